@@ -20,10 +20,36 @@
 #include "Lib/panic.h"
 #include "Memory/paging.h"
 #include "Memory/pmm.h"
+#include "Devices/TTY/tty.h"
+#include "Devices/Timer/rtc.h"
+#include "FileSystem/DevFS/devfs.h"
+#include "FileSystem/rootfs.h"
+#include "Tasks/process.h"
 #include "Tests/selftest.h"
 
 static struct boot_info boot_info;
 struct cmdline kernel_cmdline;
+char kernel_cmdline_text[CMDLINE_MAX];
+
+void mem_devices_init(void);
+
+static char *const init_argv[] = { "/sbin/init", NULL };
+static char *const init_envp[] = { "HOME=/", "TERM=linux", "PATH=/bin:/sbin", NULL };
+
+/* Processes need a root filesystem; without a module the kernel monitor stays. */
+static void start_userland(void)
+{
+	const struct boot_module *root = boot_info.module_count ? &boot_info.modules[0] : NULL;
+	const char *init = cmdline_get(&kernel_cmdline, "init");
+
+	if (!root || cmdline_get(&kernel_cmdline, "monitor"))
+		return;
+	devfs_init();
+	mem_devices_init();
+	tty_init();
+	struct mnt_namespace *ns = rootfs_mount(root);
+	tasks_start_init(ns, init && *init ? init : "/sbin/init", init_argv, init_envp);
+}
 
 static void print_memory(void)
 {
@@ -62,12 +88,15 @@ void kmain(uint32_t magic, uint32_t info_phys)
 	console_init();
 	gdt_init();
 	idt_init();
+	syscall_init();
 	if (boot_info_parse(&boot_info, magic, info_phys) < 0)
 		panic("not started by a Multiboot loader (magic 0x%x)", magic);
 	cmdline_parse(&kernel_cmdline, boot_info.cmdline);
+	strlcpy(kernel_cmdline_text, boot_info.cmdline, sizeof(kernel_cmdline_text));
 	pmm_init(&boot_info);
 	paging_init();
 	clock_init();
+	rtc_init();
 	kprintf("Atoll " ATOLL_VERSION " (x86_64), booted by %s via Multiboot%d in %lu us\n",
 		boot_info.loader[0] ? boot_info.loader : "unknown loader", boot_info.protocol,
 		clock_ns() / 1000);
@@ -77,5 +106,6 @@ void kmain(uint32_t magic, uint32_t info_phys)
 	maybe_crash(cmdline_get(&kernel_cmdline, "crash"));
 	if (cmdline_get(&kernel_cmdline, "selftest"))
 		selftest_run(cmdline_get(&kernel_cmdline, "selftest"));
+	start_userland();
 	console_run();
 }

@@ -19,6 +19,7 @@
 #define MAX_PHYS (64ULL << 30) /* frames above 64 GiB are ignored */
 
 static uint64_t *bitmap;
+static uint16_t *refcounts;	/* one per frame; see pmm_page_ref */
 static size_t frame_count, free_count, total_usable, hint;
 static uint64_t max_phys;
 
@@ -76,10 +77,13 @@ void pmm_init(const struct boot_info *bi)
 	if (max_phys > MAX_PHYS)
 		max_phys = MAX_PHYS;
 	frame_count = max_phys / PAGE_SIZE;
-	bytes = ((frame_count + 63) / 64) * 8;
+	/* The bitmap and the reference counts share one reserved stretch. */
+	bytes = ((frame_count + 63) / 64) * 8 + frame_count * sizeof(uint16_t);
 	bitmap_phys = place_bitmap(bi, bytes);
 	bitmap = phys_to_virt(bitmap_phys);
+	refcounts = (uint16_t *)((char *)bitmap + ((frame_count + 63) / 64) * 8);
 	memset(bitmap, 0xff, bytes);
+	memset(refcounts, 0, frame_count * sizeof(uint16_t));
 	for (int i = 0; i < bi->region_count; i++) {
 		const struct mem_region *r = &bi->regions[i];
 		uint64_t f = (r->base + PAGE_SIZE - 1) / PAGE_SIZE, end = (r->base + r->length) / PAGE_SIZE;
@@ -111,8 +115,10 @@ uint64_t pmm_alloc_contiguous(size_t count)
 		run = test(f) ? 0 : run + 1;
 		if (run == count) {
 			size_t first = f + 1 - count;
-			for (size_t i = first; i <= f; i++)
+			for (size_t i = first; i <= f; i++) {
 				set(i);
+				refcounts[i] = 1;
+			}
 			free_count -= count;
 			hint = f + 1;
 			irq_restore(irq);
@@ -136,6 +142,7 @@ uint64_t pmm_alloc_page(void)
 		if (f >= frame_count)
 			continue;
 		set(f);
+		refcounts[f] = 1;
 		free_count--;
 		hint = f;
 		irq_restore(irq);
@@ -164,6 +171,7 @@ void pmm_free_contiguous(uint64_t phys, size_t count)
 		if (!test(i))
 			panic("pmm: double free of frame %lx", (uint64_t)i * PAGE_SIZE);
 		clear(i);
+		refcounts[i] = 0;
 	}
 	free_count += count;
 	irq_restore(irq);
@@ -172,6 +180,29 @@ void pmm_free_contiguous(uint64_t phys, size_t count)
 void pmm_free_page(uint64_t phys)
 {
 	pmm_free_contiguous(phys, 1);
+}
+
+void pmm_page_ref(uint64_t phys)
+{
+	size_t f = phys / PAGE_SIZE;
+
+	ASSERT(f < frame_count && refcounts[f] > 0 && refcounts[f] < 0xffff);
+	refcounts[f]++;
+}
+
+void pmm_page_unref(uint64_t phys)
+{
+	size_t f = phys / PAGE_SIZE;
+
+	ASSERT(f < frame_count && refcounts[f] > 0);
+	if (--refcounts[f] == 0) {
+		pmm_free_contiguous(phys & ~(uint64_t)(PAGE_SIZE - 1), 1);
+	}
+}
+
+unsigned pmm_page_refcount(uint64_t phys)
+{
+	return refcounts[phys / PAGE_SIZE];
 }
 
 size_t pmm_free_pages(void) { return free_count; }

@@ -19,6 +19,11 @@ uint64_t pmm_alloc_contiguous(size_t count);
 /* Frees frames; freeing a frame that is already free is a kernel bug (panics). */
 void pmm_free_page(uint64_t phys);
 void pmm_free_contiguous(uint64_t phys, size_t count);
+/* Reference counts of frames mapped into user address spaces: a frame starts at 1
+ * when allocated; pmm_page_unref frees it when the count reaches 0. */
+void pmm_page_ref(uint64_t phys);
+void pmm_page_unref(uint64_t phys);
+unsigned pmm_page_refcount(uint64_t phys);
 size_t pmm_free_pages(void);
 size_t pmm_total_pages(void);
 /* Highest physical address of usable RAM (exclusive). */

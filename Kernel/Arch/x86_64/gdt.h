@@ -10,5 +10,7 @@
 #define GDT_TSS 0x28
 
 void gdt_init(void);
+/* Enables the syscall instruction (syscall_msr.c). */
+void syscall_init(void);
 /* The stack the CPU switches to on an interrupt or exception from ring 3. */
 void gdt_set_kernel_stack(uint64_t rsp0);

@@ -12,6 +12,10 @@
 #include "Arch/x86_64/cpu.h"
 #include "Arch/x86_64/gdt.h"
 #include "Lib/panic.h"
+#include "Memory/layout.h"
+#include "Memory/vm.h"
+#include "Tasks/process.h"
+#include "Tasks/signal.h"
 
 struct idt_entry {
 	uint16_t offset_low;
@@ -82,8 +86,59 @@ void irq_register(int irq, irq_handler_t handler)
 	outb(port, inb(port) & ~(1 << (irq & 7)));
 }
 
+/* An exception in user mode becomes a signal for the thread (a fault it cannot
+ * ignore); a page fault is first offered to the VM (demand paging, copy-on-write). */
+static void user_exception(struct interrupt_frame *f)
+{
+	uint64_t cr2 = read_cr2();
+
+	switch (f->vector) {
+	case 14: {
+		int err = vm_fault(curproc->vm, cr2, (f->error_code >> 1) & 1, (f->error_code >> 4) & 1);
+		if (err == 0)
+			return;
+		if (err == -ENOMEM) {
+			/* Out of memory: this process dies; the rest of the system goes on. */
+			signal_force_fault(SIGKILL, SI_KERNEL, cr2);
+			return;
+		}
+		signal_force_fault(SIGSEGV, (f->error_code & 1) ? SEGV_ACCERR : SEGV_MAPERR, cr2);
+		return;
+	}
+	case 0:
+		signal_force_fault(SIGFPE, FPE_INTDIV, f->rip);
+		return;
+	case 6:
+		signal_force_fault(SIGILL, ILL_ILLOPN, f->rip);
+		return;
+	case 16:
+	case 19:
+		signal_force_fault(SIGFPE, 0, f->rip);
+		return;
+	case 3:
+	case 1:
+		signal_force_fault(SIGTRAP, SI_KERNEL, f->rip);
+		return;
+	case 17:
+		signal_force_fault(SIGBUS, BUS_ADRERR, cr2);
+		return;
+	default:
+		signal_force_fault(SIGSEGV, SI_KERNEL, 0);
+		return;
+	}
+}
+
 static void handle_exception(struct interrupt_frame *frame)
 {
+	if (frame->cs & 3) {
+		user_exception(frame);
+		return;
+	}
+	/* The kernel touching user memory (copy_from_user and friends): resolve it like a
+	 * user fault; only what the VM refuses goes to the fixup. */
+	if (frame->vector == 14 && read_cr2() < USER_TOP && vm_active() &&
+	    vm_fault(vm_active(), read_cr2(), (frame->error_code >> 1) & 1, 0) == 0)
+		return;
 	if (frame->vector == 14 && !(frame->cs & 3) && cpu_fixup.fixup_rip) {
 		cpu_fixup.fault_addr = read_cr2();
 		frame->rip = cpu_fixup.fixup_rip;
@@ -117,8 +172,14 @@ static void handle_irq(struct interrupt_frame *frame)
 
 void interrupt_dispatch(struct interrupt_frame *frame)
 {
+	int from_user = frame->cs & 3;
+
+	if (from_user)
+		cpu0.cur_thread->frame = frame;
 	if (frame->vector < IRQ_BASE)
 		handle_exception(frame);
 	else
 		handle_irq(frame);
+	if (from_user)
+		return_to_user(frame);
 }

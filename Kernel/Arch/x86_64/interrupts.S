@@ -63,6 +63,9 @@ isr_common:
 	cld
 	movq %rsp, %rdi
 	call interrupt_dispatch
+	.global interrupt_exit
+/* Restores the frame at %rsp and returns from the interrupt (or syscall). */
+interrupt_exit:
 	popq %r15
 	popq %r14
 	popq %r13

@@ -18,3 +18,17 @@ void power_exit(int code)
 	for (;;)
 		cpu_halt();
 }
+
+void power_reset(void)
+{
+	struct {
+		uint16_t limit;
+		uint64_t base;
+	} __attribute__((packed)) none = { 0, 0 };
+
+	cpu_disable_interrupts();
+	outb(0x64, 0xfe);	/* pulse the reset line */
+	__asm__ volatile("lidt %0; int3" ::"m"(none));
+	for (;;)
+		cpu_halt();
+}

@@ -12,3 +12,5 @@
 #define POWER_EXIT_PANIC 0x34		/* QEMU status 105 */
 
 _Noreturn void power_exit(int code);
+/* Resets the machine (keyboard controller, then a triple fault). */
+_Noreturn void power_reset(void);

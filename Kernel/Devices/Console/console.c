@@ -36,6 +36,15 @@ void console_write(const char *s, size_t n)
 	irq_restore(irq);
 }
 
+void console_output(const char *s, size_t n)
+{
+	int irq = irq_save();
+
+	serial_write(s, n);
+	vga_write(s, n);
+	irq_restore(irq);
+}
+
 void kvprintf(const char *fmt, va_list ap)
 {
 	char buf[512];

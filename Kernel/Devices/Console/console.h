@@ -9,6 +9,8 @@
 
 void console_init(void);
 void console_write(const char *s, size_t n);
+/* Terminal output: the screen and serial line, not the kernel log. */
+void console_output(const char *s, size_t n);
 void kprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void kvprintf(const char *fmt, va_list ap);
 

@@ -60,10 +60,17 @@ static void put(char c)
 	outb(COM1, (unsigned char)c);
 }
 
+static int crlf = 1;
+
+void serial_set_crlf(int on)
+{
+	crlf = on;
+}
+
 void serial_write(const char *s, size_t n)
 {
 	for (size_t i = 0; i < n; i++) {
-		if (s[i] == '\n')
+		if (s[i] == '\n' && crlf)
 			put('\r');
 		put(s[i]);
 	}

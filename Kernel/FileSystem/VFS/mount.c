@@ -1,0 +1,237 @@
+/*
+ * Mounts and mount namespaces.
+ *
+ * Each mount namespace owns a list of mounts in mount order; the list holds one
+ * reference on each mount, a child mount holds one on its parent, and paths (cwd,
+ * root, open files) hold one on the mount they are in. A mount is busy while anything
+ * but the list holds it. Unmounting removes it from the list; with MNT_DETACH it (and
+ * everything below it) leaves at once and is freed when the last reference goes.
+ * Copying a namespace (CLONE_NEWNS) copies every mount, keeping the tree's shape;
+ * the last process leaving a namespace releases all its mounts.
+ */
+#include "FileSystem/VFS/vfs.h"
+
+#include "Lib/panic.h"
+#include "Lib/string.h"
+#include "Memory/heap.h"
+#include "Tasks/namespaces.h"
+
+static void sb_put(struct super_block *sb)
+{
+	if (--sb->s_refs > 0)
+		return;
+	inode_put(sb->s_root);
+	if (sb->s_op && sb->s_op->put_super)
+		sb->s_op->put_super(sb);
+	kfree(sb);
+}
+
+static void mount_put(struct mount *m)
+{
+	while (m && --m->mnt_refs == 0) {
+		struct mount *parent = m->mnt_parent;
+		inode_put(m->mnt_root);
+		inode_put(m->mnt_mountpoint);
+		sb_put(m->mnt_sb);
+		kfree(m);
+		m = parent;
+	}
+}
+
+void path_get(const struct path *p)
+{
+	inode_get(p->inode);
+	if (p->mnt)
+		p->mnt->mnt_refs++;
+}
+
+void path_put(const struct path *p)
+{
+	inode_put(p->inode);
+	mount_put(p->mnt);
+}
+
+static struct mount *mount_alloc(struct super_block *sb, struct inode *root, int flags, const char *source)
+{
+	struct mount *m = kzalloc(sizeof(*m));
+
+	if (!m)
+		return NULL;
+	m->mnt_sb = sb;
+	sb->s_refs++;
+	m->mnt_root = inode_get(root);
+	m->mnt_flags = flags;
+	m->mnt_refs = 1;	/* the namespace's list */
+	strlcpy(m->mnt_source, source ? source : "none", sizeof(m->mnt_source));
+	list_init(&m->mnt_list);
+	return m;
+}
+
+struct mnt_namespace *mntns_create_initial(struct super_block *root_sb)
+{
+	struct mnt_namespace *ns = kzalloc(sizeof(*ns));
+	struct mount *m;
+
+	if (!ns)
+		return NULL;
+	m = mount_alloc(root_sb, root_sb->s_root, (root_sb->s_flags & SB_RDONLY) ? MNT_RDONLY : 0, "rootfs");
+	if (!m) {
+		kfree(ns);
+		return NULL;
+	}
+	list_init(&ns->mounts);
+	ns->refs = 1;
+	ns->id = ns_new_id();
+	ns->root = m;
+	m->mnt_ns = ns;
+	list_append(&ns->mounts, &m->mnt_list);
+	return ns;
+}
+
+void mntns_get(struct mnt_namespace *ns)
+{
+	ns->refs++;
+}
+
+/* Takes m and every mount below it off its namespace's list. */
+static void detach_tree(struct mount *m)
+{
+	struct mnt_namespace *ns = m->mnt_ns;
+
+	list_for_each_safe(n, &ns->mounts) {
+		struct mount *c = list_entry(n, struct mount, mnt_list);
+		if (c->mnt_parent == m && !c->mnt_detached)
+			detach_tree(c);
+	}
+	if (m->mnt_detached)
+		return;
+	m->mnt_detached = 1;
+	list_remove(&m->mnt_list);
+	mount_put(m);
+}
+
+void mntns_put(struct mnt_namespace *ns)
+{
+	if (--ns->refs > 0)
+		return;
+	detach_tree(ns->root);
+	kfree(ns);
+}
+
+/* The mount in `copy` that corresponds to `orig` (same position in the list). */
+static struct mount *corresponding(struct mnt_namespace *orig_ns, struct mnt_namespace *copy, struct mount *orig)
+{
+	struct list_node *a = orig_ns->mounts.next, *b = copy->mounts.next;
+
+	for (; a != &orig_ns->mounts && b != &copy->mounts; a = a->next, b = b->next)
+		if (list_entry(a, struct mount, mnt_list) == orig)
+			return list_entry(b, struct mount, mnt_list);
+	return NULL;
+}
+
+struct mnt_namespace *mntns_copy(struct mnt_namespace *ns)
+{
+	struct mnt_namespace *c = kzalloc(sizeof(*c));
+
+	if (!c)
+		return NULL;
+	list_init(&c->mounts);
+	c->refs = 1;
+	c->id = ns_new_id();
+	list_for_each(n, &ns->mounts) {
+		struct mount *o = list_entry(n, struct mount, mnt_list);
+		struct mount *m = mount_alloc(o->mnt_sb, o->mnt_root, o->mnt_flags, o->mnt_source);
+		if (!m) {
+			if (c->root)
+				detach_tree(c->root);
+			kfree(c);
+			return NULL;
+		}
+		m->mnt_ns = c;
+		if (o->mnt_parent) {
+			m->mnt_parent = corresponding(ns, c, o->mnt_parent);
+			m->mnt_parent->mnt_refs++;
+			m->mnt_mountpoint = inode_get(o->mnt_mountpoint);
+		} else {
+			c->root = m;
+		}
+		list_append(&c->mounts, &m->mnt_list);
+	}
+	return c;
+}
+
+struct mount *mount_covering(struct mnt_namespace *ns, const struct path *p)
+{
+	for (struct list_node *n = ns->mounts.prev; n != &ns->mounts; n = n->prev) {
+		struct mount *m = list_entry(n, struct mount, mnt_list);
+		if (m->mnt_parent == p->mnt && inode_same(m->mnt_mountpoint, p->inode))
+			return m;
+	}
+	return NULL;
+}
+
+int vfs_mount(const struct path *at, struct super_block *sb, struct inode *root, int flags, const char *source)
+{
+	struct mnt_namespace *ns = at->mnt->mnt_ns;
+	struct mount *m;
+
+	if (!ns || at->mnt->mnt_detached)
+		return -EINVAL;
+	m = mount_alloc(sb, root, flags, source);
+	if (!m)
+		return -ENOMEM;
+	m->mnt_ns = ns;
+	m->mnt_parent = at->mnt;
+	at->mnt->mnt_refs++;
+	m->mnt_mountpoint = inode_get(at->inode);
+	list_append(&ns->mounts, &m->mnt_list);
+	return 0;
+}
+
+int vfs_umount(struct mount *m, int flags)
+{
+	if (!m->mnt_parent || m->mnt_detached)
+		return -EINVAL;
+	/* Busy: held by anything besides the list and the caller's lookup. */
+	if (!(flags & MNT_DETACH) && m->mnt_refs > 2)
+		return -EBUSY;
+	detach_tree(m);
+	return 0;
+}
+
+/* Whether mount m's mountpoint lies in `mnt` under directory `root` (one level). */
+static int child_of(struct mount *m, struct mount *mnt)
+{
+	return m->mnt_parent == mnt && !m->mnt_detached;
+}
+
+int mount_copy_submounts(struct mount *src, struct inode *src_root, struct mount *dst)
+{
+	struct mnt_namespace *ns = src->mnt_ns;
+
+	if (!dst)
+		return -EINVAL;
+	list_for_each(n, &ns->mounts) {
+		struct mount *c = list_entry(n, struct mount, mnt_list);
+		if (!child_of(c, src) || c->mnt_ns != dst->mnt_ns)
+			continue;
+		/* NOTE: submounts are copied when they sit anywhere in src; a bind of a
+		 * subdirectory therefore also carries siblings outside it. */
+		struct path at = { dst, c->mnt_mountpoint };
+		TRY(vfs_mount(&at, c->mnt_sb, c->mnt_root, c->mnt_flags, c->mnt_source));
+		struct mount *copy = mount_covering(dst->mnt_ns, &at);
+		TRY(mount_copy_submounts(c, c->mnt_root, copy));
+	}
+	return 0;
+}
+
+extern const struct fs_type tmpfs_type, procfs_type, devfs_type;
+static const struct fs_type *const fs_types[] = { &tmpfs_type, &procfs_type, &devfs_type };
+
+const struct fs_type *vfs_find_fs(const char *name)
+{
+	for (size_t i = 0; i < sizeof(fs_types) / sizeof(fs_types[0]); i++)
+		if (strcmp(fs_types[i]->name, name) == 0)
+			return fs_types[i];
+	return NULL;
+}

@@ -1,0 +1,8 @@
+/* The root filesystem at boot (FileSystem/rootfs.c). */
+#pragma once
+
+#include "Boot/boot_info.h"
+#include "FileSystem/VFS/vfs.h"
+
+/* The initial mount namespace, its root filled from `module` (a tar archive). */
+struct mnt_namespace *rootfs_mount(const struct boot_module *module);

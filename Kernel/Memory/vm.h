@@ -1,0 +1,65 @@
+/*
+ * User address spaces: a page table plus a sorted list of areas (what mmap, brk, exec
+ * and the stack created), filled in lazily by the page-fault handler.
+ */
+#pragma once
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "Lib/error.h"
+#include "Lib/list.h"
+
+struct file;
+struct vm_object;
+
+#define VMA_SHARED 1	/* MAP_SHARED: pages come from `obj` and stay shared */
+#define VMA_STACK 2
+
+struct vm_area {
+	uint64_t start, end;		/* page aligned, end exclusive */
+	int prot;			/* PROT_* */
+	int flags;			/* VMA_* */
+	struct file *file;		/* private file mapping: contents read at fault */
+	uint64_t file_off;		/* file offset of `start` */
+	uint64_t file_end;		/* file bytes past this offset read as zeros */
+	struct vm_object *obj;		/* shared mappings */
+	uint64_t obj_off;		/* page index in obj of `start` */
+	struct list_node link;
+};
+
+struct vm_space {
+	uint64_t root;			/* PML4 physical address */
+	struct list_node areas;		/* sorted by start */
+	uint64_t brk_start, brk_end;
+	uint64_t committed;		/* bytes of writable private memory mapped */
+	int refs;
+};
+
+#define VM_MMAP_TOP 0x00007f0000000000ULL
+#define VM_STACK_TOP 0x00007ffffffff000ULL
+#define VM_STACK_SIZE (8ULL << 20)
+
+struct vm_space *vm_create(void);
+/* A copy-on-write copy for fork. NULL on -ENOMEM. */
+struct vm_space *vm_clone(struct vm_space *vm);
+void vm_get(struct vm_space *vm);
+void vm_put(struct vm_space *vm);
+void vm_activate(struct vm_space *vm);
+/* The address space the CPU is using now (what kernel accesses to user memory hit). */
+struct vm_space *vm_active(void);
+
+/* Maps [addr, addr+len). Without `fixed` addr is a hint. Returns the address or -E. */
+long vm_map(struct vm_space *vm, uint64_t addr, uint64_t len, int prot, int flags, int fixed,
+	    struct file *file, uint64_t off, uint64_t file_len, struct vm_object *obj);
+int vm_unmap(struct vm_space *vm, uint64_t addr, uint64_t len);
+int vm_protect(struct vm_space *vm, uint64_t addr, uint64_t len, int prot);
+/* MADV_DONTNEED: private pages go back to zero (anonymous) or file contents. */
+int vm_discard(struct vm_space *vm, uint64_t addr, uint64_t len);
+long vm_brk(struct vm_space *vm, uint64_t new_end);
+/* Resolves a fault at addr; 0, -EFAULT (a signal for the process), -ENOMEM. */
+int vm_fault(struct vm_space *vm, uint64_t addr, int write, int exec);
+struct vm_area *vm_find(struct vm_space *vm, uint64_t addr);
+/* Resident pages in areas (for /proc). */
+size_t vm_resident_pages(struct vm_space *vm);
+uint64_t vm_total_size(struct vm_space *vm);

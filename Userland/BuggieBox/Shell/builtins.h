@@ -1,0 +1,25 @@
+/*
+ * Builtin entry points shared between builtins.c (the table, control flow,
+ * directories, lookup) and builtins_vars.c (variables and parameters).
+ */
+#pragma once
+
+int bi_set(int argc, char **argv);
+int bi_export(int argc, char **argv);
+int bi_readonly(int argc, char **argv);
+int bi_unset(int argc, char **argv);
+int bi_local(int argc, char **argv);
+int bi_shift(int argc, char **argv);
+int bi_getopts(int argc, char **argv);
+int bi_read(int argc, char **argv);
+/* Runs `command NAME ARGS` (exec.c): NAME is looked up skipping functions. */
+int exec_command_argv(char **argv);
+/* Runs argv as an external command (PATH only: no function, builtin or
+ * in-process applet), for builtins that wrap a command such as kill. */
+int exec_external_argv(char **argv);
+/* Applies the leading -x / +x / -o NAME words of argv (set and sh share it);
+ * returns the index of the first operand, -1 after `-o` alone printed the
+ * options, -2 on a bad option name. *dashdash tells whether "--" ended them.
+ * extra (may be NULL) takes letters that are not set options, returning -1 for
+ * letters it does not know. */
+int options_apply(int argc, char **argv, int *dashdash, int (*extra)(char c, int on, void *ctx), void *ctx);

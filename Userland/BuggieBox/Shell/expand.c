@@ -1,0 +1,659 @@
+/*
+ * Word expansion, in the order POSIX gives: tilde, parameter expansion, command
+ * substitution and arithmetic (left to right), then field splitting, pathname
+ * expansion and quote removal.
+ *
+ * The first stage writes into an xbuf: the expanded characters plus one flag
+ * byte per character saying where it came from. X_QUOTED characters were quoted
+ * (never split, never glob characters); X_SPLIT characters came from an unquoted
+ * expansion (IFS splits there); X_BREAK is a hard field boundary ("$@"); X_MARK
+ * is an empty placeholder recording that quotes were present, so "" makes an
+ * empty field while an unquoted empty expansion makes none. Working on flagged
+ * characters keeps quote removal exact: nothing is ever re-scanned for quotes
+ * after expansion.
+ */
+#include "expand.h"
+#include "exec.h"
+#include "parse.h"
+#include "vars.h"
+
+#include <fnmatch.h>
+#include <glob.h>
+#include <pwd.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+enum { X_QUOTED = 1, X_SPLIT = 2, X_BREAK = 4, X_MARK = 8 };
+/* C_DQW: the word of ${x-word} inside double quotes, where "..." still quotes. */
+enum ctx { C_UNQ, C_DQ, C_HD, C_DQW };
+
+struct xbuf {
+	char *c;
+	unsigned char *f;
+	size_t len, cap;
+};
+
+static void xput(struct xbuf *x, char c, unsigned char f)
+{
+	if (x->len + 1 >= x->cap) {
+		x->cap = x->cap ? x->cap * 2 : 64;
+		x->c = xrealloc(x->c, x->cap);
+		x->f = xrealloc(x->f, x->cap);
+	}
+	x->c[x->len] = c;
+	x->f[x->len++] = f;
+}
+
+static void xfree(struct xbuf *x)
+{
+	free(x->c);
+	free(x->f);
+	memset(x, 0, sizeof(*x));
+}
+
+/* The expansion of something inside the word: quoted context protects it. */
+static void xput_value(struct xbuf *x, const char *v, enum ctx ctx)
+{
+	for (; *v; v++)
+		xput(x, *v, ctx == C_UNQ ? X_SPLIT : X_QUOTED);
+}
+
+/* Plain string of the expanded characters (markers dropped, breaks as spaces). */
+static char *xstring(const struct xbuf *x)
+{
+	struct sbuf b = { 0 };
+
+	for (size_t i = 0; i < x->len; i++) {
+		if (x->f[i] & X_MARK)
+			continue;
+		sbuf_putc(&b, (x->f[i] & X_BREAK) ? ' ' : x->c[i]);
+	}
+	return sbuf_take(&b);
+}
+
+static void expand_into(struct xbuf *x, const char *s, size_t len, enum ctx ctx);
+
+/* ---- parameters ---- */
+
+static char numbuf[32];
+
+static const char *option_letters(void)
+{
+	static char buf[16];
+	char *p = buf;
+
+	if (sh.opt_e) *p++ = 'e';
+	if (sh.opt_f) *p++ = 'f';
+	if (sh.interactive) *p++ = 'i';
+	if (sh.opt_m) *p++ = 'm';
+	if (sh.opt_n) *p++ = 'n';
+	if (sh.opt_u) *p++ = 'u';
+	if (sh.opt_v) *p++ = 'v';
+	if (sh.opt_x) *p++ = 'x';
+	if (sh.opt_C) *p++ = 'C';
+	*p = 0;
+	return buf;
+}
+
+/* The value of a parameter by name ("1", "?", "HOME"...), NULL when unset. */
+static const char *param_value(const char *name)
+{
+	if (name[0] && !name[1]) {
+		switch (name[0]) {
+		case '?': snprintf(numbuf, sizeof(numbuf), "%d", sh.status); return numbuf;
+		case '$': snprintf(numbuf, sizeof(numbuf), "%d", (int)sh.pid); return numbuf;
+		case '#': snprintf(numbuf, sizeof(numbuf), "%d", sh_params.argc); return numbuf;
+		case '!':
+			if (!sh.last_bg)
+				return NULL;
+			snprintf(numbuf, sizeof(numbuf), "%d", (int)sh.last_bg);
+			return numbuf;
+		case '-': return option_letters();
+		case '0': return sh.arg0;
+		}
+	}
+	if (name[0] >= '0' && name[0] <= '9') {
+		int n = atoi(name);
+		return n >= 1 && n <= sh_params.argc ? sh_params.argv[n - 1] : NULL;
+	}
+	if (strcmp(name, "LINENO") == 0) {
+		snprintf(numbuf, sizeof(numbuf), "%d", sh.lineno);
+		return numbuf;
+	}
+	return var_get(name);
+}
+
+static char *joined_params(void)
+{
+	const char *ifs = var_get("IFS");
+	struct sbuf b = { 0 };
+
+	for (int i = 0; i < sh_params.argc; i++) {
+		if (i > 0 && (!ifs || *ifs))
+			sbuf_putc(&b, ifs ? *ifs : ' ');
+		sbuf_puts(&b, sh_params.argv[i]);
+	}
+	return sbuf_take(&b);
+}
+
+static void put_all_params(struct xbuf *x, int star, enum ctx ctx)
+{
+	if (ctx != C_UNQ && star) {
+		char *j = joined_params();
+		xput_value(x, j, ctx);
+		free(j);
+		return;
+	}
+	for (int i = 0; i < sh_params.argc; i++) {
+		if (i > 0) {
+			xput(x, ' ', X_BREAK);
+			if (ctx != C_UNQ)
+				xput(x, 0, X_MARK);
+		}
+		xput_value(x, sh_params.argv[i], ctx);
+	}
+}
+
+static void put_param(struct xbuf *x, const char *name, enum ctx ctx)
+{
+	if (strcmp(name, "@") == 0 || strcmp(name, "*") == 0) {
+		if (sh.opt_u && sh_params.argc == 0 && 0)
+			sh_fail(2, "%s: parameter not set", name);
+		put_all_params(x, name[0] == '*', ctx);
+		return;
+	}
+	const char *v = param_value(name);
+	if (!v) {
+		if (sh.opt_u && strcmp(name, "!") != 0)
+			sh_fail(2, "%s: parameter not set", name);
+		return;
+	}
+	xput_value(x, v, ctx);
+}
+
+/* Length of the parameter name at the start of s (specials, digits, names). */
+static size_t param_name_len(const char *s, int braced)
+{
+	if (*s && strchr("@*#?-$!", *s))
+		return 1;
+	if (*s >= '0' && *s <= '9') {
+		size_t n = 1;
+		if (braced)
+			while (s[n] >= '0' && s[n] <= '9')
+				n++;
+		return n;
+	}
+	return name_len(s);
+}
+
+static char *trim(const char *v, const char *pat, char op, int longest)
+{
+	size_t n = strlen(v);
+	char *buf = xstrdup(v);
+
+	for (size_t k = 0; k <= n; k++) {
+		size_t i = (op == '#') == !longest ? k : n - k;
+		if (op == '#') {
+			char save = buf[i];
+			buf[i] = 0;
+			int m = fnmatch(pat, buf, 0) == 0;
+			buf[i] = save;
+			if (m) {
+				char *r = xstrdup(v + i);
+				free(buf);
+				return r;
+			}
+		} else if (fnmatch(pat, v + i, 0) == 0) {
+			buf[i] = 0;
+			return buf;
+		}
+	}
+	free(buf);
+	return xstrdup(v);
+}
+
+static char *expand_substring(const char *s, enum ctx ctx)
+{
+	struct xbuf x = { 0 };
+	char *r;
+
+	expand_into(&x, s, strlen(s), ctx == C_UNQ ? C_UNQ : ctx);
+	r = xstring(&x);
+	xfree(&x);
+	return r;
+}
+
+static int param_is_set(const char *name, int colon)
+{
+	if (strcmp(name, "@") == 0 || strcmp(name, "*") == 0)
+		return sh_params.argc > 0 && (!colon || sh_params.argc > 1 || *sh_params.argv[0]);
+	const char *v = param_value(name);
+	return v && (!colon || *v);
+}
+
+static void put_length(struct xbuf *x, const char *name, enum ctx ctx)
+{
+	const char *v = param_value(name);
+	char buf[32];
+
+	if (strcmp(name, "@") == 0 || strcmp(name, "*") == 0) {
+		snprintf(buf, sizeof(buf), "%d", sh_params.argc);
+	} else {
+		if (!v && sh.opt_u)
+			sh_fail(2, "%s: parameter not set", name);
+		snprintf(buf, sizeof(buf), "%zu", v ? strlen(v) : 0);
+	}
+	xput_value(x, buf, ctx);
+}
+
+/* The word of ${x-word} / ${x+word}: in an unquoted expansion its unquoted
+ * characters are subject to field splitting like any expansion result. */
+static void put_word(struct xbuf *x, const char *word, enum ctx ctx)
+{
+	size_t from = x->len;
+
+	expand_into(x, word, strlen(word), ctx == C_DQ ? C_DQW : ctx);
+	if (ctx == C_UNQ)
+		for (size_t i = from; i < x->len; i++)
+			if (x->f[i] == 0)
+				x->f[i] = X_SPLIT;
+}
+
+static void put_braced(struct xbuf *x, const char *in, enum ctx ctx)
+{
+	size_t n;
+	char name[256];
+
+	if (in[0] == '#' && in[1] && (n = param_name_len(in + 1, 1)) && !in[1 + n] && n < sizeof(name)) {
+		memcpy(name, in + 1, n);
+		name[n] = 0;
+		put_length(x, name, ctx);
+		return;
+	}
+	n = param_name_len(in, 1);
+	if (n == 0 || n >= sizeof(name))
+		sh_fail(2, "${%s}: bad substitution", in);
+	memcpy(name, in, n);
+	name[n] = 0;
+	const char *op = in + n;
+	if (!*op) {
+		put_param(x, name, ctx);
+		return;
+	}
+	int colon = *op == ':';
+	op += colon;
+	const char *word = op + 1;
+	switch (*op) {
+	case '-':
+		if (param_is_set(name, colon))
+			put_param(x, name, ctx);
+		else
+			put_word(x, word, ctx);
+		return;
+	case '+':
+		if (param_is_set(name, colon))
+			put_word(x, word, ctx);
+		return;
+	case '=':
+		if (!param_is_set(name, colon)) {
+			if (!is_name(name))
+				sh_fail(2, "%s: cannot assign in this way", name);
+			char *v = expand_substring(word, ctx);
+			if (var_set(name, v, 0) < 0)
+				sh_fail(2, "%s: is read only", name);
+			free(v);
+		}
+		put_param(x, name, ctx);
+		return;
+	case '?':
+		if (param_is_set(name, colon)) {
+			put_param(x, name, ctx);
+			return;
+		}
+		sh_fail(2, "%s: %s", name, *word ? expand_substring(word, ctx) : "parameter not set");
+	case '#':
+	case '%':
+		if (colon)
+			break;
+		{
+			int longest = op[1] == op[0];
+			const char *v = param_value(name);
+			if (!v && sh.opt_u)
+				sh_fail(2, "%s: parameter not set", name);
+			char *pat = expand_pattern(word + longest);
+			char *r = trim(v ? v : "", pat, *op, longest);
+			xput_value(x, r, ctx);
+			free(pat);
+			free(r);
+		}
+		return;
+	}
+	sh_fail(2, "${%s}: bad substitution", in);
+}
+
+/* ---- $(...), `...`, $((...)) ---- */
+
+char *command_output(const char *cmd)
+{
+	struct sbuf out = { 0 };
+	int fds[2], st;
+	pid_t pid;
+	char buf[4096];
+	ssize_t n;
+
+	fflush(stdout);
+	if (pipe(fds) < 0)
+		sh_fail(2, "pipe: failed");
+	pid = fork();
+	if (pid < 0)
+		sh_fail(2, "fork: failed");
+	if (pid == 0) {
+		close(fds[0]);
+		if (fds[1] != 1) {
+			dup2(fds[1], 1);
+			close(fds[1]);
+		}
+		exec_enter_subshell();
+		sh_exit(exec_string(cmd, sh.lineno));
+	}
+	close(fds[1]);
+	while ((n = read(fds[0], buf, sizeof(buf))) != 0) {
+		if (n < 0)
+			continue;
+		sbuf_putn(&out, buf, n);
+	}
+	close(fds[0]);
+	while (waitpid(pid, &st, 0) < 0)
+		;
+	sh.subst_status = WIFEXITED(st) ? WEXITSTATUS(st) : 128 + WTERMSIG(st);
+	sh.has_subst = 1;
+	while (out.len > 0 && out.s[out.len - 1] == '\n')
+		out.s[--out.len] = 0;
+	return sbuf_take(&out);
+}
+
+/* The text of `...` with its backslash escapes (\\ \` \$) removed. */
+static char *backquote_text(const char *s, size_t len)
+{
+	struct sbuf b = { 0 };
+
+	for (size_t i = 0; i < len; i++) {
+		if (s[i] == '\\' && i + 1 < len && strchr("\\`$", s[i + 1]))
+			i++;
+		sbuf_putc(&b, s[i]);
+	}
+	return sbuf_take(&b);
+}
+
+static void put_command(struct xbuf *x, const char *cmd, enum ctx ctx)
+{
+	char *out = command_output(cmd);
+
+	xput_value(x, out, ctx);
+	free(out);
+}
+
+static void put_arith(struct xbuf *x, const char *expr, size_t len, enum ctx ctx)
+{
+	struct xbuf e = { 0 };
+	char buf[32], *text;
+
+	expand_into(&e, expr, len, C_HD);
+	text = xstring(&e);
+	xfree(&e);
+	snprintf(buf, sizeof(buf), "%ld", arith_eval(text));
+	free(text);
+	xput_value(x, buf, ctx);
+}
+
+/* s[i] is '$': expands what follows; returns the index after it. */
+static size_t put_dollar(struct xbuf *x, const char *s, size_t i, size_t len, enum ctx ctx)
+{
+	size_t j, n;
+	char name[256];
+
+	if (i + 1 >= len) {
+		xput(x, '$', ctx == C_UNQ ? 0 : X_QUOTED);
+		return i + 1;
+	}
+	if (s[i + 1] == '{' || s[i + 1] == '(') {
+		j = scan_dollar(s, i, len);
+		if (s[i + 1] == '{') {
+			char *in = xstrndup(s + i + 2, j - i - 3);
+			put_braced(x, in, ctx);
+			free(in);
+		} else if (s[i + 2] == '(' && j - i >= 5 && s[j - 1] == ')' && s[j - 2] == ')') {
+			put_arith(x, s + i + 3, j - i - 5, ctx);
+		} else {
+			char *in = xstrndup(s + i + 2, j - i - 3);
+			put_command(x, in, ctx);
+			free(in);
+		}
+		return j;
+	}
+	n = param_name_len(s + i + 1, 0);
+	if (n == 0 || n >= sizeof(name)) {
+		xput(x, '$', ctx == C_UNQ ? 0 : X_QUOTED);
+		return i + 1;
+	}
+	memcpy(name, s + i + 1, n);
+	name[n] = 0;
+	put_param(x, name, ctx);
+	return i + 1 + n;
+}
+
+/* ~ or ~user at the start of an unquoted word; returns the index after it. */
+static size_t put_tilde(struct xbuf *x, const char *s, size_t len)
+{
+	size_t k = 1;
+	const char *dir = NULL;
+
+	while (k < len && s[k] != '/' && s[k] != ':')
+		if (strchr("'\"\\$`", s[k++]))
+			return 0;
+	if (k == 1) {
+		dir = var_get("HOME");
+	} else {
+		char *user = xstrndup(s + 1, k - 1);
+		struct passwd *pw = getpwnam(user);
+		free(user);
+		dir = pw ? pw->pw_dir : NULL;
+	}
+	if (!dir)
+		return 0;
+	xput(x, 0, X_MARK);
+	xput_value(x, dir, C_DQ);
+	return k;
+}
+
+static int is_only_at(const char *s, size_t len)
+{
+	return (len == 2 && strncmp(s, "$@", 2) == 0) || (len == 4 && strncmp(s, "${@}", 4) == 0);
+}
+
+static size_t put_escape(struct xbuf *x, const char *s, size_t i, size_t len, enum ctx ctx)
+{
+	const char *special = ctx == C_UNQ ? NULL : ctx == C_HD ? "$`\\\n" : "$`\"\\\n";
+
+	if (i + 1 >= len) {
+		xput(x, '\\', X_QUOTED);
+		return i + 1;
+	}
+	if (s[i + 1] == '\n')
+		return i + 2;
+	if (special && !strchr(special, s[i + 1])) {
+		xput(x, '\\', X_QUOTED);
+		return i + 1;
+	}
+	xput(x, s[i + 1], X_QUOTED);
+	return i + 2;
+}
+
+static void expand_into(struct xbuf *x, const char *s, size_t len, enum ctx ctx)
+{
+	size_t i = 0, j;
+
+	if (ctx == C_UNQ && len > 0 && s[0] == '~' && (j = put_tilde(x, s, len)))
+		i = j;
+	while (i < len) {
+		char c = s[i];
+		if (c == '\\') {
+			i = put_escape(x, s, i, len, ctx);
+		} else if (c == '$') {
+			i = put_dollar(x, s, i, len, ctx);
+		} else if (c == '`') {
+			j = scan_backquote(s, i, len);
+			char *cmd = backquote_text(s + i + 1, j - i - 2);
+			put_command(x, cmd, ctx);
+			free(cmd);
+			i = j;
+		} else if (c == '\'' && ctx == C_UNQ) {
+			j = scan_squote(s, i, len);
+			xput(x, 0, X_MARK);
+			for (i++; i < j - 1; i++)
+				xput(x, s[i], X_QUOTED);
+			i = j;
+		} else if (c == '"' && ctx == C_DQW) {
+			j = scan_dquote(s, i, len);
+			expand_into(x, s + i + 1, j - i - 2, C_DQ);
+			i = j;
+		} else if (c == '"' && ctx == C_UNQ) {
+			j = scan_dquote(s, i, len);
+			if (!(is_only_at(s + i + 1, j - i - 2) && sh_params.argc == 0))
+				xput(x, 0, X_MARK);
+			expand_into(x, s + i + 1, j - i - 2, C_DQ);
+			i = j;
+		} else {
+			xput(x, c, ctx == C_UNQ ? 0 : X_QUOTED);
+			i++;
+		}
+	}
+}
+
+/* ---- field splitting and globbing ---- */
+
+struct field {
+	struct xbuf x;
+	int exists;
+};
+
+static int has_glob(const struct xbuf *x)
+{
+	for (size_t i = 0; i < x->len; i++)
+		if (!(x->f[i] & (X_QUOTED | X_MARK)) && strchr("*?[", x->c[i]))
+			return 1;
+	return 0;
+}
+
+static char *pattern_of(const struct xbuf *x)
+{
+	struct sbuf b = { 0 };
+
+	for (size_t i = 0; i < x->len; i++) {
+		if (x->f[i] & X_MARK)
+			continue;
+		if ((x->f[i] & X_QUOTED) && strchr("*?[]\\", x->c[i]))
+			sbuf_putc(&b, '\\');
+		sbuf_putc(&b, x->c[i]);
+	}
+	return sbuf_take(&b);
+}
+
+static void emit_field(struct field *fl, struct strv *out)
+{
+	if (!fl->exists && fl->x.len == 0)
+		goto done;
+	if (!sh.opt_f && has_glob(&fl->x)) {
+		char *pat = pattern_of(&fl->x);
+		glob_t g;
+		if (glob(pat, 0, NULL, &g) == 0) {
+			for (size_t i = 0; i < g.gl_pathc; i++)
+				strv_push(out, xstrdup(g.gl_pathv[i]));
+			globfree(&g);
+			free(pat);
+			goto done;
+		}
+		free(pat);
+	}
+	strv_push(out, xstring(&fl->x));
+done:
+	xfree(&fl->x);
+	fl->exists = 0;
+}
+
+static void split_fields(const struct xbuf *x, struct strv *out)
+{
+	const char *ifs = var_get("IFS");
+	struct field fl = { { 0 }, 0 };
+	size_t i = 0;
+
+	if (!ifs)
+		ifs = " \t\n";
+	while (i < x->len) {
+		char c = x->c[i];
+		unsigned char f = x->f[i];
+		if (f & X_BREAK) {
+			emit_field(&fl, out);
+			i++;
+			continue;
+		}
+		if (f & X_MARK) {
+			fl.exists = 1;
+			i++;
+			continue;
+		}
+		if (!(f & X_SPLIT) || !*ifs || !strchr(ifs, c)) {
+			xput(&fl.x, c, f);
+			i++;
+			continue;
+		}
+		int white = strchr(" \t\n", c) != NULL;
+		i++;
+		if (white && !fl.exists && fl.x.len == 0)
+			continue;
+		fl.exists = 1;
+		emit_field(&fl, out);
+		while (i < x->len && (x->f[i] & X_SPLIT) && strchr(ifs, x->c[i])) {
+			if (!strchr(" \t\n", x->c[i])) {
+				if (!white)
+					break;
+				white = 0;
+			}
+			i++;
+		}
+	}
+	emit_field(&fl, out);
+}
+
+void expand_fields(const char *word, struct strv *out)
+{
+	struct xbuf x = { 0 };
+
+	expand_into(&x, word, strlen(word), C_UNQ);
+	split_fields(&x, out);
+	xfree(&x);
+}
+
+char *expand_string(const char *word)
+{
+	return expand_substring(word, C_UNQ);
+}
+
+char *expand_pattern(const char *word)
+{
+	struct xbuf x = { 0 };
+	char *r;
+
+	expand_into(&x, word, strlen(word), C_UNQ);
+	r = pattern_of(&x);
+	xfree(&x);
+	return r;
+}
+
+char *expand_heredoc(const char *body)
+{
+	return expand_substring(body, C_HD);
+}
