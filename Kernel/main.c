@@ -33,7 +33,7 @@ char kernel_cmdline_text[CMDLINE_MAX];
 
 void mem_devices_init(void);
 
-static char *const init_argv[] = { "/sbin/init", NULL };
+static char *init_argv[] = { "/sbin/init", NULL };
 static char *const init_envp[] = { "HOME=/", "TERM=linux", "PATH=/bin:/sbin", NULL };
 
 /* Processes need a root filesystem; without a module the kernel monitor stays. */
@@ -48,7 +48,9 @@ static void start_userland(void)
 	mem_devices_init();
 	tty_init();
 	struct mnt_namespace *ns = rootfs_mount(root);
-	tasks_start_init(ns, init && *init ? init : "/sbin/init", init_argv, init_envp);
+	if (init && *init)
+		init_argv[0] = (char *)init;
+	tasks_start_init(ns, init_argv[0], init_argv, init_envp);
 }
 
 static void print_memory(void)

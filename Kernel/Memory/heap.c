@@ -205,3 +205,13 @@ size_t kmalloc_size(const void *p)
 		return (size_t)h->pages * PAGE_SIZE - sizeof(struct header);
 	return class_size(h->klass);
 }
+
+char *kstrdup(const char *s)
+{
+	size_t n = s ? strlen(s) + 1 : 0;
+	char *d = n ? kmalloc(n) : NULL;
+
+	if (d)
+		memcpy(d, s, n);
+	return d;
+}

@@ -11,6 +11,8 @@
 void *kmalloc(size_t size) __attribute__((malloc, warn_unused_result));
 void *kzalloc(size_t size) __attribute__((malloc, warn_unused_result));
 void kfree(void *p);
+/* A kmalloc'd copy of s (NULL for NULL or when memory is short). */
+char *kstrdup(const char *s);
 /* The usable size of a live block (at least what was asked). */
 size_t kmalloc_size(const void *p);
 

@@ -18,6 +18,7 @@
 
 #include "API/errno.h"
 #include "Arch/x86_64/cpu.h"
+#include "Lib/error.h"
 #include "Lib/panic.h"
 #include "Lib/string.h"
 #include "Memory/layout.h"
@@ -158,6 +159,31 @@ void paging_init(void)
 	map_image_range(kernel_root, __rodata_start, __rodata_end, PTE_NX);
 	map_image_range(kernel_root, __data_start, __image_end, PTE_WRITE | PTE_NX);
 	write_cr3(kernel_root);
+}
+
+static void walk_level(uint64_t *t, int level, uint64_t base, uint64_t start, uint64_t end,
+		       void (*fn)(uint64_t, uint64_t *, void *), void *ctx)
+{
+	uint64_t span = 1ULL << (12 + 9 * level);
+
+	for (unsigned i = index_of(start, level); i < 512; i++) {
+		uint64_t va = base + i * span;
+		if (va >= end)
+			break;
+		if (va + span <= start || !(t[i] & PTE_PRESENT))
+			continue;
+		if (level == 0)
+			fn(va, &t[i], ctx);
+		else if (!(t[i] & PTE_HUGE))
+			walk_level(table(t[i]), level - 1, va, MAX(start, va), MIN(end, va + span), fn, ctx);
+	}
+}
+
+void paging_walk(uint64_t root, uint64_t start, uint64_t end, void (*fn)(uint64_t va, uint64_t *pte, void *ctx),
+		 void *ctx)
+{
+	if (start < end)
+		walk_level(table(root), 3, 0, start, end, fn, ctx);
 }
 
 uint64_t paging_kernel_root(void)

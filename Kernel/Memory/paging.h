@@ -35,6 +35,10 @@ int paging_unmap(uint64_t root, uint64_t va, uint64_t *pa);
 int paging_translate(uint64_t root, uint64_t va, uint64_t *pa, uint64_t *flags);
 /* Changes the flags of a mapped page. 0 or -ENOENT. */
 int paging_protect(uint64_t root, uint64_t va, uint64_t flags);
+/* Calls fn for every present 4 KiB entry in [start, end), skipping empty tables, so
+ * a sparse terabyte range costs what it maps. fn may change or clear *pte. */
+void paging_walk(uint64_t root, uint64_t start, uint64_t end,
+		 void (*fn)(uint64_t va, uint64_t *pte, void *ctx), void *ctx);
 /* A new, empty user address space sharing the kernel half; 0 on -ENOMEM. */
 uint64_t paging_create_root(void);
 /* Frees the user-half page tables of `root` (not the frames they map) and the root. */

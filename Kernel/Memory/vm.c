@@ -76,6 +76,20 @@ struct vm_area *vm_find(struct vm_space *vm, uint64_t addr)
 	return NULL;
 }
 
+uint64_t vm_accessible(struct vm_space *vm, uint64_t addr, uint64_t n, int write)
+{
+	uint64_t cur = addr, end = addr + n;
+	int need = write ? PROT_WRITE : PROT_READ;
+
+	while (cur < end) {
+		struct vm_area *a = vm_find(vm, cur);
+		if (!a || !(a->prot & need))
+			break;
+		cur = a->end;
+	}
+	return (cur < end ? cur : end) - addr;
+}
+
 static uint64_t pte_flags(int prot)
 {
 	uint64_t f = PTE_USER;
@@ -115,13 +129,18 @@ static void area_free(struct vm_space *vm, struct vm_area *a)
 	kfree(a);
 }
 
+static void unmap_one(uint64_t va, uint64_t *pte, void *ctx)
+{
+	uint64_t pa = *pte & PTE_ADDR_MASK;
+
+	*pte = 0;
+	invlpg(va);
+	pmm_page_unref(pa);
+}
+
 static void unmap_pages(struct vm_space *vm, uint64_t start, uint64_t end)
 {
-	for (uint64_t va = start; va < end; va += PAGE_SIZE) {
-		uint64_t pa;
-		if (paging_unmap(vm->root, va, &pa) == 0)
-			pmm_page_unref(pa);
-	}
+	paging_walk(vm->root, start, end, unmap_one, NULL);
 }
 
 /* Splits `a` at `addr` (strictly inside it); the new upper half is returned. */
@@ -246,6 +265,23 @@ long vm_map(struct vm_space *vm, uint64_t addr, uint64_t len, int prot, int flag
 	return (long)addr;
 }
 
+/* Gives a present entry the flags of the new protection (copy-on-write entries stay
+ * read-only until written); PROT_NONE drops the page, the area refuses faults. */
+static void reprotect_one(uint64_t va, uint64_t *pte, void *ctx)
+{
+	int prot = *(int *)ctx;
+	uint64_t f = *pte & ~PTE_ADDR_MASK, nf = pte_flags(prot) | (f & PTE_COW) | PTE_PRESENT;
+
+	if (!(prot & (PROT_READ | PROT_WRITE | PROT_EXEC))) {
+		unmap_one(va, pte, NULL);
+		return;
+	}
+	if (f & PTE_COW)
+		nf &= ~PTE_WRITE;
+	*pte = (*pte & PTE_ADDR_MASK) | nf;
+	invlpg(va);
+}
+
 int vm_protect(struct vm_space *vm, uint64_t addr, uint64_t len, int prot)
 {
 	uint64_t end = ALIGN_UP(addr + len, PAGE_SIZE), covered = addr;
@@ -275,21 +311,7 @@ int vm_protect(struct vm_space *vm, uint64_t addr, uint64_t len, int prot)
 		a->prot = prot;
 		if (area_private_writable(a))
 			vm->committed += a->end - a->start;
-		for (uint64_t va = a->start; va < a->end; va += PAGE_SIZE) {
-			uint64_t pa, f;
-			if (paging_translate(vm->root, va, &pa, &f) != 0)
-				continue;
-			uint64_t nf = pte_flags(prot) | (f & PTE_COW);
-			if (f & PTE_COW)
-				nf &= ~PTE_WRITE;
-			if (!(prot & (PROT_READ | PROT_WRITE | PROT_EXEC))) {
-				/* PROT_NONE: drop the mapping; the area refuses later faults. */
-				paging_unmap(vm->root, va, NULL);
-				pmm_page_unref(pa & ~(uint64_t)(PAGE_SIZE - 1));
-				continue;
-			}
-			paging_protect(vm->root, va, nf);
-		}
+		paging_walk(vm->root, a->start, a->end, reprotect_one, &prot);
 	}
 	return 0;
 }
@@ -349,6 +371,9 @@ static int fault_new_page(struct vm_space *vm, struct vm_area *a, uint64_t va)
 	uint64_t pa;
 	int err;
 
+	if ((a->flags & VMA_EOF_SIGBUS) && a->file &&
+	    a->file_off + (va - a->start) >= ALIGN_UP(a->file->f_inode->i_size, PAGE_SIZE))
+		return -EIO;
 	if (a->flags & VMA_SHARED) {
 		TRY(vmo_page(a->obj, a->obj_off + (va - a->start) / PAGE_SIZE, 1, &pa));
 		pmm_page_ref(pa);
@@ -394,7 +419,7 @@ int vm_fault(struct vm_space *vm, uint64_t addr, int write, int exec)
 		return -EFAULT;
 	if ((write && !(a->prot & PROT_WRITE)) || (exec && !(a->prot & PROT_EXEC)) ||
 	    !(a->prot & (PROT_READ | PROT_WRITE | PROT_EXEC)))
-		return -EFAULT;
+		return -EACCES;
 	if (paging_translate(vm->root, va, &pa, &f) == 0) {
 		if (write && (f & PTE_COW))
 			return fault_cow(vm, a, va, pa);
@@ -405,22 +430,35 @@ int vm_fault(struct vm_space *vm, uint64_t addr, int write, int exec)
 	return fault_new_page(vm, a, va);
 }
 
+struct clone_ctx {
+	struct vm_space *dst;
+	int shared;
+	int err;
+};
+
+/* Shares one page with the child; private pages become copy-on-write in both. */
+static void clone_one(uint64_t va, uint64_t *pte, void *arg)
+{
+	struct clone_ctx *c = arg;
+	uint64_t pa = *pte & PTE_ADDR_MASK, f = *pte & (PTE_USER | PTE_WRITE | PTE_NX | PTE_COW);
+
+	if (c->err)
+		return;
+	if (!c->shared) {
+		f = (f & ~PTE_WRITE) | PTE_COW;
+		*pte = pa | f | PTE_PRESENT;
+	}
+	c->err = paging_map(c->dst->root, va, pa, f);
+	if (!c->err)
+		pmm_page_ref(pa);
+}
+
 static int clone_pages(struct vm_space *dst, struct vm_space *src, struct vm_area *a)
 {
-	for (uint64_t va = a->start; va < a->end; va += PAGE_SIZE) {
-		uint64_t pa, f;
-		if (paging_translate(src->root, va, &pa, &f) != 0)
-			continue;
-		pa &= ~(uint64_t)(PAGE_SIZE - 1);
-		f &= PTE_USER | PTE_WRITE | PTE_NX | PTE_COW;
-		if (!(a->flags & VMA_SHARED)) {
-			f = (f & ~PTE_WRITE) | PTE_COW;
-			paging_protect(src->root, va, f);
-		}
-		TRY(paging_map(dst->root, va, pa, f));
-		pmm_page_ref(pa);
-	}
-	return 0;
+	struct clone_ctx c = { dst, a->flags & VMA_SHARED, 0 };
+
+	paging_walk(src->root, a->start, a->end, clone_one, &c);
+	return c.err;
 }
 
 struct vm_space *vm_clone(struct vm_space *src)
@@ -473,18 +511,16 @@ void vm_put(struct vm_space *vm)
 	kfree(vm);
 }
 
+static void count_one(uint64_t va, uint64_t *pte, void *ctx)
+{
+	(*(size_t *)ctx)++;
+}
+
 size_t vm_resident_pages(struct vm_space *vm)
 {
 	size_t n = 0;
 
-	list_for_each(l, &vm->areas) {
-		struct vm_area *a = list_entry(l, struct vm_area, link);
-		for (uint64_t va = a->start; va < a->end; va += PAGE_SIZE) {
-			uint64_t pa;
-			if (paging_translate(vm->root, va, &pa, NULL) == 0)
-				n++;
-		}
-	}
+	paging_walk(vm->root, 0, USER_TOP, count_one, &n);
 	return n;
 }
 

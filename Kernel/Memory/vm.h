@@ -15,6 +15,7 @@ struct vm_object;
 
 #define VMA_SHARED 1	/* MAP_SHARED: pages come from `obj` and stay shared */
 #define VMA_STACK 2
+#define VMA_EOF_SIGBUS 4	/* mmap of a file: pages wholly past its end fault (SIGBUS) */
 
 struct vm_area {
 	uint64_t start, end;		/* page aligned, end exclusive */
@@ -57,9 +58,14 @@ int vm_protect(struct vm_space *vm, uint64_t addr, uint64_t len, int prot);
 /* MADV_DONTNEED: private pages go back to zero (anonymous) or file contents. */
 int vm_discard(struct vm_space *vm, uint64_t addr, uint64_t len);
 long vm_brk(struct vm_space *vm, uint64_t new_end);
-/* Resolves a fault at addr; 0, -EFAULT (a signal for the process), -ENOMEM. */
+/* Resolves a fault at addr; 0, -EFAULT (nothing mapped there), -EACCES (mapped,
+ * but not for this access), -EIO (past the end of a mapped file), -ENOMEM. */
 int vm_fault(struct vm_space *vm, uint64_t addr, int write, int exec);
 struct vm_area *vm_find(struct vm_space *vm, uint64_t addr);
+/* How many of the n bytes at addr lie in consecutive areas allowing the access
+ * (read and write syscalls do what fits, as Linux does, and fail only when nothing
+ * does). */
+uint64_t vm_accessible(struct vm_space *vm, uint64_t addr, uint64_t n, int write);
 /* Resident pages in areas (for /proc). */
 size_t vm_resident_pages(struct vm_space *vm);
 uint64_t vm_total_size(struct vm_space *vm);

@@ -10,6 +10,7 @@
 #include "Lib/string.h"
 #include "Memory/heap.h"
 #include "Memory/usercopy.h"
+#include "Memory/vm.h"
 #include "Syscalls/syscalls.h"
 #include "Tasks/process.h"
 
@@ -114,6 +115,8 @@ long sys_openat(int dirfd, uint64_t upath, int flags, uint32_t mode)
 	else
 		err = vfs_open(&p, flags, &f);
 	path_put(&p);
+	if (err == 0 && !S_ISDIR(f->f_inode->i_mode))
+		f->f_name = vfs_name_of(dirfd, path);
 	if (err == 0 && (err = fd_install(f, 0, flags & O_CLOEXEC)) < 0)
 		file_put(f);
 out:
@@ -149,6 +152,11 @@ static long do_rw(struct file *f, uint64_t ubuf, size_t n, uint64_t *pos, int wr
 		n = MAX_RW;
 	if (!user_range_ok(ubuf, n))
 		return -EFAULT;
+	/* A read fills the buffer (a write takes from it) up to where memory ends. */
+	uint64_t ok = n ? vm_accessible(curproc->vm, ubuf, n, !write) : 0;
+	if (n && !ok)
+		return -EFAULT;
+	n = ok;
 	p = pos ? *pos : f->f_pos;
 	r = write ? vfs_write(f, &b, n, &p) : vfs_read(f, &b, n, &p);
 	if (r >= 0 && !pos && seekable(f))
@@ -186,6 +194,14 @@ static long rw_vec(int fd, uint64_t uiov, int cnt, int write)
 
 	if (cnt < 0 || cnt > IOV_MAX)
 		return -EINVAL;
+	/* Linux checks every length first: a total past SSIZE_MAX is EINVAL. */
+	uint64_t sum = 0;
+	for (int i = 0; i < cnt; i++) {
+		TRY(copy_from_user(&iov, uiov + (uint64_t)i * sizeof(iov), sizeof(iov)));
+		if (iov.iov_len > (uint64_t)INT64_MAX || sum + iov.iov_len > (uint64_t)INT64_MAX)
+			return -EINVAL;
+		sum += iov.iov_len;
+	}
 	f = fd_get(fd);
 	if (!f)
 		return -EBADF;

@@ -394,6 +394,8 @@ long sys_statx(int dirfd, uint64_t upath, int flags, unsigned mask, uint64_t ubu
 	struct linux_stat st;
 	struct path p;
 
+	if ((mask & 0x80000000U) || (flags & ~(AT_SYMLINK_NOFOLLOW | AT_EMPTY_PATH | 0x800 | 0x6000)))
+		return -EINVAL;	/* STATX__RESERVED, unknown flags (0x6000: AT_STATX_SYNC_TYPE) */
 	TRY(lookup_at(dirfd, upath, flags, 1, &p));
 	inode_stat(p.inode, &st);
 	path_put(&p);

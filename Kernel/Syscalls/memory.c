@@ -6,11 +6,19 @@
  */
 #include "Lib/string.h"
 #include "Memory/layout.h"
+#include "Memory/pmm.h"
 #include "Memory/vm.h"
 #include "Memory/vm_object.h"
 #include "Syscalls/syscalls.h"
 #include "Tasks/container.h"
 #include "Tasks/process.h"
+
+/* Linux's heuristic overcommit: one writable private mapping larger than all of
+ * memory can never be backed and is refused at once. */
+static int overcommit_refuses(uint64_t len)
+{
+	return len > pmm_total_pages() * (uint64_t)PAGE_SIZE;
+}
 
 long sys_brk(uint64_t addr)
 {
@@ -42,7 +50,7 @@ static long mmap_file(uint64_t addr, uint64_t len, int prot, int flags, int fd, 
 	if ((flags & MAP_TYPE) == MAP_SHARED && f->f_op->mmap_object) {
 		if ((r = f->f_op->mmap_object(f, &obj)) < 0)
 			goto out;
-		r = vm_map(curproc->vm, addr, len, prot, VMA_SHARED, flags & MAP_FIXED, NULL, 0, 0, obj);
+		r = vm_map(curproc->vm, addr, len, prot, VMA_SHARED | VMA_EOF_SIGBUS, flags & MAP_FIXED, f, off, 0, obj);
 		if (r >= 0) {
 			struct vm_area *a = vm_find(curproc->vm, (uint64_t)r);
 			a->obj_off = off / PAGE_SIZE;
@@ -53,7 +61,7 @@ static long mmap_file(uint64_t addr, uint64_t len, int prot, int flags, int fd, 
 		/* Private (or read-only shared) file mapping: a copy of the file, page by page. */
 		uint64_t size = f->f_inode->i_size;
 		uint64_t file_len = off < size ? size - off : 0;
-		r = vm_map(curproc->vm, addr, len, prot, 0, flags & MAP_FIXED, f, off, file_len, NULL);
+		r = vm_map(curproc->vm, addr, len, prot, VMA_EOF_SIGBUS, flags & MAP_FIXED, f, off, file_len, NULL);
 	}
 out:
 	file_put(f);
@@ -78,8 +86,9 @@ long sys_mmap(uint64_t addr, uint64_t len, int prot, int flags, int fd, uint64_t
 			return a ? -EEXIST : -EINVAL;
 		flags |= MAP_FIXED;
 	}
-	if (type == MAP_PRIVATE && (prot & PROT_WRITE) &&
-	    container_would_exceed_memory(curproc->container, curproc->vm, ALIGN_UP(len, PAGE_SIZE)))
+	if (type == MAP_PRIVATE && (prot & PROT_WRITE) && !(flags & MAP_NORESERVE) &&
+	    (overcommit_refuses(len) ||
+	     container_would_exceed_memory(curproc->container, curproc->vm, ALIGN_UP(len, PAGE_SIZE))))
 		return -ENOMEM;
 	if (flags & MAP_ANONYMOUS) {
 		if (type == MAP_PRIVATE)

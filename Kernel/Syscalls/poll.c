@@ -206,10 +206,19 @@ static long do_select(int nfds, uint64_t urd, uint64_t uwr, uint64_t uex, uint64
 	return count;
 }
 
+/* Linux writes the time left back into select's timeout. */
+static uint64_t time_left(uint64_t deadline)
+{
+	uint64_t now = clock_ns();
+
+	return (deadline == 0 || deadline == UINT64_MAX || now >= deadline) ? 0 : deadline - now;
+}
+
 long sys_select(int nfds, uint64_t rd, uint64_t wr, uint64_t ex, uint64_t utv)
 {
 	struct linux_timeval tv;
 	uint64_t deadline = 0;
+	long r;
 
 	if (utv) {
 		TRY(copy_from_user(&tv, utv, sizeof(tv)));
@@ -217,7 +226,15 @@ long sys_select(int nfds, uint64_t rd, uint64_t wr, uint64_t ex, uint64_t utv)
 			return -EINVAL;
 		deadline = deadline_after(tv.tv_sec * 1000000000LL + tv.tv_usec * 1000);
 	}
-	return do_select(nfds, rd, wr, ex, deadline);
+	r = do_select(nfds, rd, wr, ex, deadline);
+	if (utv) {
+		uint64_t left = time_left(deadline);
+		tv.tv_sec = (int64_t)(left / 1000000000ULL);
+		tv.tv_usec = (int64_t)(left % 1000000000ULL / 1000);
+		if (copy_to_user(utv, &tv, sizeof(tv)) < 0 && r >= 0)
+			r = -EFAULT;
+	}
+	return r;
 }
 
 long sys_pselect6(int nfds, uint64_t rd, uint64_t wr, uint64_t ex, uint64_t uts, uint64_t usig)

@@ -143,6 +143,8 @@ long sys_setpgid(int pid, int pgid)
 		return -EINVAL;
 	if (!p || (p != curproc && p->parent != curproc))
 		return -ESRCH;
+	if (p != curproc && p->did_exec)
+		return -EACCES;
 	self_global = process_pid_in(p, &pidns_initial);
 	/* A session leader cannot move, nor a process in another session. */
 	if (p->sid == self_global || p->sid != curproc->sid)
@@ -387,6 +389,11 @@ long sys_prctl(int option, uint64_t a2, uint64_t a3, uint64_t a4, uint64_t a5)
 		return 0;
 	case PR_GET_NAME:
 		return copy_to_user(a2, curproc->comm, TASK_COMM_LEN);
+	case PR_SET_CHILD_SUBREAPER:
+		curproc->child_subreaper = a2 != 0;
+		return 0;
+	case PR_GET_CHILD_SUBREAPER:
+		return copy_to_user(a2, &curproc->child_subreaper, sizeof(int));
 	case PR_SET_PDEATHSIG:
 		if (a2 > NSIG)
 			return -EINVAL;

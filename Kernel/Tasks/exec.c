@@ -329,7 +329,11 @@ static void commit(struct vm_space *vm, const struct image *img, long sp, struct
 		path_put(&p->exe);
 	p->exe = f->f_path;
 	path_get(&p->exe);
+	kfree(p->exe_name);
+	p->exe_name = f->f_name;
+	f->f_name = NULL;
 	set_comm_and_cmdline(p, a, path);
+	p->did_exec = 1;
 	fdtable_close_on_exec(p->fdt);
 	signal_reset_on_exec(p);
 	if (p->jail == ATOLL_JAIL_UNTIL_EXEC)
@@ -361,6 +365,8 @@ static int open_executable(const char *path, struct file **out)
 	if ((err = inode_permission(p.inode, X_OK)) < 0)
 		goto out;
 	err = vfs_open(&p, O_RDONLY, out);
+	if (err == 0)
+		(*out)->f_name = vfs_name_of(AT_FDCWD, path);
 out:
 	path_put(&p);
 	return err;

@@ -104,6 +104,7 @@ void tasks_start_init(struct mnt_namespace *ns, const char *path, char *const ar
 	process_register(p);
 	current->proc = p;	/* the idle thread borrows PID 1 to install its console */
 	console = open_console();
+	console->f_name = kstrdup("/dev/console");
 	fd_install(console, 0, 0);
 	fd_install(file_get(console), 1, 0);
 	fd_install(file_get(console), 2, 0);

@@ -165,6 +165,7 @@ static int clone_resources(struct process *c, struct process *parent, uint64_t f
 	path_get(&c->cwd);
 	if (c->exe.inode)
 		path_get(&c->exe);
+	c->exe_name = kstrdup(parent->exe_name);
 	if (flags & CLONE_VM) {
 		c->vm = parent->vm;
 		vm_get(c->vm);
@@ -333,6 +334,7 @@ static long clone_new_process(uint64_t flags, uint64_t newsp, uint64_t parent_ti
 fail_resources:
 	release_resources(c);
 	kfree(c->cmdline);
+	kfree(c->exe_name);
 	if (c->pid)
 		pid_free(c->pid);
 fail_proc:
@@ -365,6 +367,13 @@ static void reparent_children(struct process *p)
 	struct pid_namespace *ns = process_pidns(p);
 	struct process *reaper = ns->reaper;
 
+	/* The nearest living ancestor that asked to be a subreaper, inside the namespace. */
+	for (struct process *a = p->parent; a && a != ns->reaper; a = a->parent) {
+		if (a->child_subreaper && a->state == PROC_ALIVE && process_pidns(a) == ns) {
+			reaper = a;
+			break;
+		}
+	}
 	while (reaper == p || !reaper || reaper->state != PROC_ALIVE) {
 		ns = ns->parent;
 		reaper = ns ? ns->reaper : NULL;
@@ -426,6 +435,8 @@ static void process_teardown(struct process *p)
 {
 	struct pid_namespace *ns = process_pidns(p);
 
+	if (p == pidns_initial.reaper)
+		panic("init (PID 1) exited with wait status 0x%x", p->exit_code);
 	signal_cancel_timers(p);
 	release_resources(p);
 	if (ns->reaper == p)
@@ -498,6 +509,7 @@ void process_free(struct process *p)
 	nprocesses--;
 	container_put(p->container);
 	kfree(p->cmdline);
+	kfree(p->exe_name);
 	pid_free(p->pid);
 	kfree(p);
 }

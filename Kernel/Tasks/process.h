@@ -135,12 +135,15 @@ struct process {
 	char *cmdline;				/* argv joined by NULs (/proc/PID/cmdline) */
 	size_t cmdline_len;
 	struct path exe;
+	char *exe_name;				/* /proc/PID/exe's text */
 	struct waitq child_wait;		/* wait4 sleeps here */
 	uint64_t real_timer_deadline, real_timer_interval;	/* ITIMER_REAL, ns */
 	struct list_node timer_link;
 	uint64_t start_ns;
 	uint64_t children_cpu_ns;
 	int pdeath_signal;
+	int child_subreaper;			/* PR_SET_CHILD_SUBREAPER */
+	int did_exec;				/* setpgid on it from the parent: EACCES */
 	struct thread *vfork_parent;		/* woken at exec or exit */
 	int tty_session_leader;
 	struct tty *ctty;			/* controlling terminal */

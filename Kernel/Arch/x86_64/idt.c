@@ -97,12 +97,16 @@ static void user_exception(struct interrupt_frame *f)
 		int err = vm_fault(curproc->vm, cr2, (f->error_code >> 1) & 1, (f->error_code >> 4) & 1);
 		if (err == 0)
 			return;
+		if (err == -EIO) {
+			signal_force_fault(SIGBUS, BUS_ADRERR, cr2);
+			return;
+		}
 		if (err == -ENOMEM) {
 			/* Out of memory: this process dies; the rest of the system goes on. */
 			signal_force_fault(SIGKILL, SI_KERNEL, cr2);
 			return;
 		}
-		signal_force_fault(SIGSEGV, (f->error_code & 1) ? SEGV_ACCERR : SEGV_MAPERR, cr2);
+		signal_force_fault(SIGSEGV, err == -EACCES ? SEGV_ACCERR : SEGV_MAPERR, cr2);
 		return;
 	}
 	case 0:

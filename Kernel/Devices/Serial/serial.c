@@ -33,9 +33,19 @@ void serial_init(void)
 	outb(COM1 + 0, 0x01);	/* divisor 1: 115200 baud */
 	outb(COM1 + 1, 0x00);
 	outb(COM1 + 3, 0x03);	/* 8N1 */
-	while ((inb(COM1 + 5) & 1) && early_count < (int)sizeof(early))
-		early[early_count++] = (char)inb(COM1);
-	outb(COM1 + 2, 0xC7);	/* FIFO on, cleared, 14-byte threshold */
+	/*
+	 * Input may already be waiting (Meta/os run pipes commands in from the start).
+	 * If the firmware left the FIFOs on, keep them without the reset that would drop
+	 * what they hold; if not, switching them on empties the one-byte holding register,
+	 * so that byte is saved first.
+	 */
+	if ((inb(COM1 + 2) & 0xC0) == 0xC0) {
+		outb(COM1 + 2, 0xC5);	/* FIFO stays on, TX cleared, 14-byte threshold */
+	} else {
+		while ((inb(COM1 + 5) & 1) && early_count < (int)sizeof(early))
+			early[early_count++] = (char)inb(COM1);
+		outb(COM1 + 2, 0xC7);	/* FIFO on, cleared, 14-byte threshold */
+	}
 	outb(COM1 + 4, 0x0B);	/* DTR, RTS, OUT2 (IRQ line enabled) */
 }
 

@@ -282,11 +282,15 @@ static long proc_readlink(struct inode *i, char *buf, size_t size)
 			file_put(f);
 		return -ENOMEM;
 	}
-	if (!target.mnt)
+	if (f && f->f_name)
+		len = (long)strlcpy(tmp, f->f_name, PATH_MAX);
+	else if (!f && n->e->which == LINK_EXE && node_process(i)->exe_name)
+		len = (long)strlcpy(tmp, node_process(i)->exe_name, PATH_MAX);
+	else if (target.mnt && S_ISDIR(target.inode->i_mode))
+		len = vfs_path_name(&target, &curproc->root, tmp, PATH_MAX);
+	else
 		len = ksnprintf(tmp, PATH_MAX, "%s:[%lu]", S_ISFIFO(target.inode->i_mode) ? "pipe" : "anon_inode",
 				target.inode->i_ino);
-	else
-		len = vfs_path_name(&target, &curproc->root, tmp, PATH_MAX);
 	if (f)
 		file_put(f);
 	if (len >= 0) {

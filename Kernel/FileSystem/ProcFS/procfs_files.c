@@ -38,6 +38,22 @@ static char state_letter(struct process *p)
 	return running ? 'R' : sleeping ? 'S' : 'D';
 }
 
+static const char *state_name(char letter)
+{
+	switch (letter) {
+	case 'R':
+		return "R (running)";
+	case 'S':
+		return "S (sleeping)";
+	case 'T':
+		return "T (stopped)";
+	case 'Z':
+		return "Z (zombie)";
+	default:
+		return "D (disk sleep)";
+	}
+}
+
 static int vnr(int global, struct pid_namespace *ns)
 {
 	struct process *q = global ? process_find(&pidns_initial, global) : NULL;
@@ -89,7 +105,7 @@ void procfs_show_status(struct seq *s, struct process *p, struct pid_namespace *
 
 	if (!list_empty(&p->threads))
 		blocked = list_entry(p->threads.next, struct thread, proc_link)->sig_blocked;
-	seq_printf(s, "Name:\t%s\nUmask:\t%04o\nState:\t%c\n", p->comm, p->umask, state_letter(p));
+	seq_printf(s, "Name:\t%s\nUmask:\t%04o\nState:\t%s\n", p->comm, p->umask, state_name(state_letter(p)));
 	seq_printf(s, "Tgid:\t%d\nNgid:\t0\nPid:\t%d\nPPid:\t%d\nTracerPid:\t0\n", process_pid_in(p, ns),
 		   process_pid_in(p, ns), p->parent ? process_pid_in(p->parent, ns) : 0);
 	show_ids(s, "Uid", c->uid, c->euid, c->suid, c->fsuid);

@@ -79,6 +79,7 @@ void file_put(struct file *f)
 	if (f->f_op && f->f_op->release)
 		f->f_op->release(f);
 	path_put(&f->f_path);
+	kfree(f->f_name);
 	kfree(f);
 }
 

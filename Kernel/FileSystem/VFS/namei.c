@@ -318,6 +318,10 @@ long vfs_path_name(const struct path *p, const struct path *root, char *buf, siz
 
 	buf[pos] = 0;
 	path_get(&cur);
+	if (!cur.mnt || !S_ISDIR(cur.inode->i_mode) || !cur.inode->i_op || !cur.inode->i_op->lookup) {
+		path_put(&cur);
+		return -ENOENT;	/* only directories know their parent */
+	}
 	for (int depth = 0; depth < 256 && !path_equal(&cur, root); depth++) {
 		if (inode_same(cur.inode, cur.mnt->mnt_root)) {
 			if (!cur.mnt->mnt_parent)
@@ -350,4 +354,31 @@ long vfs_path_name(const struct path *p, const struct path *root, char *buf, siz
 		buf[--pos] = '/';
 	memmove(buf, buf + pos, size - pos);
 	return (long)(size - 1 - pos);
+}
+
+char *vfs_name_of(int dirfd, const char *path)
+{
+	char last[NAME_MAX + 1];
+	struct path dir;
+	char *buf = kmalloc(PATH_MAX);
+	long n;
+
+	if (!buf)
+		return NULL;
+	if (vfs_lookup(dirfd, path, LOOKUP_PARENT, &dir, last) < 0) {
+		kfree(buf);
+		return NULL;
+	}
+	n = vfs_path_name(&dir, &curproc->root, buf, PATH_MAX);
+	path_put(&dir);
+	if (n < 0 || (size_t)n + strlen(last) + 2 > PATH_MAX) {
+		kfree(buf);
+		return NULL;
+	}
+	if (last[0]) {
+		if (n > 1)
+			buf[n++] = '/';
+		strlcpy(buf + n, last, PATH_MAX - (size_t)n);
+	}
+	return buf;
 }

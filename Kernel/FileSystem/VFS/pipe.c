@@ -112,7 +112,8 @@ static unsigned pipe_poll(struct file *f, struct poll_table *pt)
 	}
 	if (file_writable(f)) {
 		poll_wait(pt, &p->writable);
-		if (p->count < PIPE_SIZE)
+		/* Writable when a PIPE_BUF write fits (Linux: a free page slot). */
+		if (PIPE_SIZE - p->count >= PIPE_BUF)
 			mask |= POLLOUT | POLLWRNORM;
 		if (p->readers == 0)
 			mask |= POLLERR;

@@ -159,6 +159,10 @@ struct file {
 	int f_flags;			/* O_* status flags (O_APPEND, O_NONBLOCK, access mode) */
 	int f_refs;			/* [r] fd table slots and in-flight syscalls */
 	void *f_private;
+	/* The name it was opened by, as the opener's root saw it (/proc/PID/fd/N). Without
+	 * a dentry cache a file cannot find its directory later; a rename after the open
+	 * is not reflected. NULL when unknown. */
+	char *f_name;
 };
 
 static inline int file_readable(const struct file *f) { return (f->f_flags & O_ACCMODE) != O_WRONLY; }
@@ -214,6 +218,10 @@ const struct fs_type *vfs_find_fs(const char *name);
 int vfs_lookup(int dirfd, const char *path, int flags, struct path *out, char *last) WARN_UNUSED;
 /* The same from an explicit start (kernel callers: exec, init). */
 int vfs_lookup_from(const struct path *start, const char *path, int flags, struct path *out, char *last) WARN_UNUSED;
+/* The absolute name of `path` (relative to dirfd) for the current process: its
+ * directory's name plus the last component, in a new kmalloc'd string; NULL if it
+ * cannot be named. */
+char *vfs_name_of(int dirfd, const char *path);
 /* Writes the path of `p` as seen from `root` ("/a/b") into buf; returns its length. */
 long vfs_path_name(const struct path *p, const struct path *root, char *buf, size_t size);
 

@@ -105,6 +105,21 @@ t_sh 'type nonexistent_cmd_xyz >/dev/null 2>&1; echo $?'
 t_sh 'alias ll="echo aliased"
 ll x'
 t_sh 'alias a1="echo one"; alias a1'
+t_sh 'alias echo="echo X"
+echo self-reference'
+t_sh 'alias a=b b=a
+a 2>/dev/null; echo $?'
+t_sh 'alias x="echo one; echo two"
+x'
+t_sh 'alias e=echo
+if true; then e in-if; fi; f() { e in-f; }; f'
+t_sh 'alias x=y; unalias -a; alias'
+t_sh 'set -- "a b" c; for x in ${1+"$@"}; do echo "[$x]"; done'
+t_sh 'IFS= read -r line <<EOF
+  keep  spaces  
+EOF
+echo "[$line]"'
+t_sh 'set -- a "b c"; IFS=; printf "<%s>\n" $* "$*"'
 t_sh 'alias e="echo"
 unalias e
 e 2>/dev/null; echo $?'
@@ -114,6 +129,11 @@ t_sh 'sleep 0.1 & wait; echo waited'
 t_sh '(exit 7) & wait $!; echo $?'
 t_sh 'sh -c "exit 3" & p=$!; wait $p; echo $?'
 t_sh 'echo bg & wait'
+t_sh --in $'stdin data\n' 'cat & wait; echo done'
+t_sh 'f() { f; }; f; echo not reached'
+t_sh 'set -e; true && false; echo not reached'
+t_sh 'set -e; f() { return 1; }; f; echo not reached'
+t_sh 'set -e; f() { false; echo in-f; }; if f; then echo yes; fi'
 t_sh 'wait 99999; echo $?'
 t_sh 'sleep 5 & kill $!; wait $!; echo $?'
 t_sh 'kill -0 $$; echo $?'

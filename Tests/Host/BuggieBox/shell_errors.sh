@@ -8,6 +8,8 @@ t_setup() {
 	printf 'echo line1\necho line2\nif true; then\nfi\necho never\n' > bad.sh
 	printf 'echo noexec\n' > noexec.sh; chmod -x noexec.sh
 	mkdir -p adir
+	printf 'echo from-env\nalias ll="echo LL"\n' > envfile.sh
+	printf 'PROFILED=home-profile\n' > .profile
 }
 
 # syntax errors name the line and the token, status 2
@@ -78,6 +80,13 @@ t_expect --status 127 --err 'sh: cannot open nosuch.sh: No such file or director
 t_expect --status 2 --err '\-c requires an argument' -- sh -c
 t_expect --status 2 --err 'bad option' -- sh -Q -c 'echo'
 t_expect --status 0 --out 'name x y' -- sh -c 'echo $0 $1 $2' name x y
+t_expect --in 'echo "args: $*"
+' --status 0 --out 'args: a b' -- sh -s a b
+t_expect --in 'll x
+' --status 0 --out 'from-env
+LL x' -- sh -c 'ENV=./envfile.sh "$0" sh -i 2>/dev/null' "$BB"
+t_expect --in 'echo $PROFILED
+' --status 0 --out 'home-profile' -- sh -c 'HOME=$PWD "$0" sh -l 2>/dev/null | tail -n 1' "$BB"
 t_expect --in 'echo from stdin; echo $((6*7))
 ' --status 0 --out 'from stdin
 42' -- sh
@@ -89,12 +98,15 @@ t_expect --in 'echo a
 exit 5
 echo b
 ' --status 5 --out 'a' -- sh
-t_expect --status 0 --out 'Usage: sh [-eufxi] [-c CMD [NAME [ARGS]] | FILE [ARGS]]
+t_expect --status 0 --out 'Usage: sh [-eufxils] [-c CMD [NAME [ARGS]] | FILE [ARGS]]
 
 command interpreter' -- sh --help
 t_expect --status 0 --out '+ echo traced
 traced' -- sh -c '{ set -x; echo traced; } 2>&1'
 t_expect --status 0 --err '^\+ echo hi$' -- sh -xc 'echo hi'
+t_expect --status 0 --out "+ x='1 2' y=3
++ echo 'a b' plain ''
+a b plain " -- sh -c '{ set -x; x="1 2" y=3; echo "a b" plain ""; } 2>&1'
 t_expect --status 3 --out 'e' -- sh -ec 'echo e; (exit 3); echo no'
 
 t_done

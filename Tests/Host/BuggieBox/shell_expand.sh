@@ -133,5 +133,14 @@ t_sh 'x=*; echo "$x"'
 t_sh 'x=1; x=2 true; echo $x'
 t_sh 'x=outer; x=inner sh -c "echo \$x"; echo $x' 
 t_sh 'export E=exported; sh -c "echo \$E"'
+t_sh 'a=1 b=$a; echo $b'
+t_sh 'HOME=/h; y=~/a:~/b; echo $y'
+t_sh 'echo "`echo \"x\"`" `echo \"y\"`'
+t_sh 'echo "${x-"nested q"}" "${x-a\"b}"'
+t_sh 'echo $(( $((1+2)) * 3 ))'
+t_sh 'echo "a\
+b"'
+t_sh 'x=y; y=z; eval echo \$$x'
+t_sh 'true & false & wait; echo $?'
 
 t_done

@@ -7,6 +7,7 @@ export LC_ALL=C
 t_setup() {
 	printf 'one\ntwo\nthree\nfour\nfive\n' >five
 	seq 1 25 >nums
+	seq 1 100000 >big
 	printf 'a b\nc d e\nlast without newline' >partial
 	printf 'banana 3 x\napple 10 y\nCherry 2 z\napple 2 a\n  date 1 b\nbanana 3 x\n' >fruit
 	printf 'a:3:x\nb:1:y\nc:2:x\nd:10:z\n' >colons
@@ -14,6 +15,7 @@ t_setup() {
 	printf 'a:b:c\nno delimiter here\n1:2:3:4\n' >fields
 	: >empty
 	mkdir dir
+	printf 'a\tb\n\n\n\nc\001\177\303\251\n\nlast' >controls
 }
 
 # cat
@@ -22,6 +24,14 @@ t_diff -- cat five partial nums
 t_diff -- cat -n five partial
 t_diff -- cat -u five
 t_diff --in 'from stdin' -- cat - five
+t_diff -- cat -b controls
+t_diff -- cat -s controls
+t_diff -- cat -sn controls five
+t_diff -- cat -A controls
+t_diff -- cat -v controls
+t_diff -- cat -e controls
+t_diff -- cat -t controls
+t_diff -- cat -E -T controls
 t_diff -- cat nope five
 t_diff -- cat dir
 
@@ -34,6 +44,8 @@ t_diff -- head -n 2 five partial
 t_diff -- head -n 100 five
 t_diff --in "$(seq 30)" -- head -n 4
 t_diff -- head -n -2 five
+t_diff -- head -v five
+t_diff -- head -q -n 1 five nums
 t_diff -- head -n -1 partial
 t_diff -- head -c -5 nums
 t_diff -- head nope five
@@ -50,6 +62,11 @@ t_diff -- tail -n 2 five nums
 t_diff -- tail -n 0 nums
 t_diff --in "$(seq 30)" -- tail -n 2
 t_diff -- tail -n -2 five
+t_diff -- tail -n 70000 big
+t_diff -- tail -c 100001 big
+t_diff -- tail -n 3 big
+t_diff -- tail -v -n 1 five
+t_diff -- tail -q -n 1 five nums
 t_diff -- tail nope
 t_diff -- tail -n z five
 
@@ -79,6 +96,8 @@ t_diff -- wc five nums partial
 t_diff --in "$(seq 10)" -- wc
 t_diff --in "a b c" -- wc -w
 t_diff -- wc empty
+t_diff -- wc -L controls five nums
+t_diff -- wc -lL five
 t_diff -- wc nope five
 
 # sort
@@ -149,6 +168,7 @@ t_diff --in 'hello world' -- tr -ds l o
 t_diff --in 'abc' -- tr a-c xy
 t_diff --in "$(printf 'a\tb')" -- tr '\t' '\n'
 t_diff --in 'x1y22' -- tr -d '[:digit:]'
+t_diff --in 'abcdef' -- tr -t a-f xy
 t_diff --in 'abc' -- tr
 t_diff --in 'abc' -- tr '[:nope:]' x
 

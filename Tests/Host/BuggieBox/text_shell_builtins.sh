@@ -106,6 +106,10 @@ t_diff -- seq -s , 1 5
 t_diff -- seq -3 -1
 t_diff -- seq 5 1
 t_diff -- seq 0.1 0.1 0.5
+t_diff -- seq -f '%03g' 8 11
+t_diff -- seq -f 'x%.2fy%%' 1 0.5 2
+t_diff -- seq -s : -f %04.1f 2
+t_diff -- seq -f '%d' 3
 t_diff -- seq abc
 t_diff -- seq 1 0 3
 t_done

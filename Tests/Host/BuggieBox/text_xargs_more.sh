@@ -32,6 +32,12 @@ t_diff --in "$(seq 3)" -- xargs sh -c 'exit 255'
 t_diff --in "$(seq 3)" -- xargs no-such-command-here
 t_diff --in "'unterminated" -- xargs
 t_diff --in "x" -- xargs -n 0
+t_diff --in "$(printf 'a b\nc\n\nd e f \ng\n')" -- xargs -L 1 echo
+t_diff --in "$(printf 'a b\nc\nd e f\ng\n')" -- xargs -L 2 echo
+t_diff --in "$(printf 'a b\nc\n\nd')" -- xargs -d '\n' -n 1 echo
+t_diff --in 'a,b,,c' -- xargs -d , echo
+t_diff --in 'x' -- xargs -d ab echo
+t_diff --in 'x' -- xargs -L 0 echo
 
 # more, not on a terminal: a plain copy.
 t_diff --ref cat -- more three

@@ -223,6 +223,21 @@ static void set_opt(const char *name, char c, const char *arg)
 		var_unset("OPTARG");
 }
 
+/* At the start of an argument: is it the end of the options? (then sets
+ * name to '?' and OPTIND past "--"). Otherwise starts reading it. */
+static int getopts_at_end(const char *name, char **args, int nargs, long optind)
+{
+	const char *a = optind <= nargs ? args[optind - 1] : NULL;
+
+	if (!a || a[0] != '-' || !a[1] || strcmp(a, "--") == 0) {
+		set_opt(name, '?', NULL);
+		set_optind(a && strcmp(a, "--") == 0 ? optind + 1 : optind);
+		return 1;
+	}
+	getopts_pos = 1;
+	return 0;
+}
+
 int bi_getopts(int argc, char **argv)
 {
 	if (argc < 3) {
@@ -241,20 +256,8 @@ int bi_getopts(int argc, char **argv)
 		getopts_pos = 0;
 	if (optind < 1)
 		optind = 1;
-	if (getopts_pos == 0) {
-		const char *a = optind <= nargs ? args[optind - 1] : NULL;
-		if (!a || a[0] != '-' || !a[1]) {
-			set_opt(name, '?', NULL);
-			set_optind(optind);
-			return 1;
-		}
-		if (strcmp(a, "--") == 0) {
-			set_opt(name, '?', NULL);
-			set_optind(optind + 1);
-			return 1;
-		}
-		getopts_pos = 1;
-	}
+	if (getopts_pos == 0 && getopts_at_end(name, args, nargs, optind))
+		return 1;
 	const char *a = args[optind - 1];
 	char c = a[getopts_pos++];
 	const char *o = c == ':' ? NULL : strchr(spec + silent, c);

@@ -15,7 +15,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-size_t ledit_decode(const unsigned char *s, size_t n, enum ledit_key *key, char *ch)
+/* An escape sequence at s (s[0] is ESC); as ledit_decode. */
+static size_t decode_escape(const unsigned char *s, size_t n, enum ledit_key *key)
 {
 	static const struct {
 		const char *seq;
@@ -28,32 +29,34 @@ size_t ledit_decode(const unsigned char *s, size_t n, enum ledit_key *key, char 
 		{ "\033[3~", K_DELETE },
 	};
 
+	for (size_t i = 0; i < sizeof(seqs) / sizeof(seqs[0]); i++) {
+		size_t k = strlen(seqs[i].seq);
+		size_t m = n < k ? n : k;
+		if (memcmp(s, seqs[i].seq, m) != 0)
+			continue;
+		if (n < k)
+			return 0;
+		*key = seqs[i].key;
+		return k;
+	}
+	/* An unknown sequence: skip ESC [ params final. */
+	*key = K_NONE;
+	if (n >= 2 && (s[1] == '[' || s[1] == 'O')) {
+		for (size_t i = 2; i < n; i++)
+			if (s[i] >= 0x40 && s[i] <= 0x7e)
+				return i + 1;
+		return 0;
+	}
+	return 1;
+}
+
+size_t ledit_decode(const unsigned char *s, size_t n, enum ledit_key *key, char *ch)
+{
 	*ch = 0;
 	if (n == 0)
 		return 0;
-	if (s[0] == 033) {
-		for (size_t i = 0; i < sizeof(seqs) / sizeof(seqs[0]); i++) {
-			size_t k = strlen(seqs[i].seq);
-			size_t m = n < k ? n : k;
-			if (memcmp(s, seqs[i].seq, m) != 0)
-				continue;
-			if (n < k)
-				return 0;
-			*key = seqs[i].key;
-			return k;
-		}
-		/* An unknown sequence: skip ESC [ params final. */
-		if (n >= 2 && (s[1] == '[' || s[1] == 'O')) {
-			for (size_t i = 2; i < n; i++)
-				if (s[i] >= 0x40 && s[i] <= 0x7e) {
-					*key = K_NONE;
-					return i + 1;
-				}
-			return 0;
-		}
-		*key = K_NONE;
-		return 1;
-	}
+	if (s[0] == 033)
+		return decode_escape(s, n, key);
 	switch (s[0]) {
 	case 1: *key = K_HOME; break;
 	case 2: *key = K_LEFT; break;

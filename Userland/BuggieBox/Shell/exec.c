@@ -74,23 +74,41 @@ static char *text_of(struct node *n)
 	return sbuf_take(&b);
 }
 
+/* Appends w to b, single-quoted if it holds anything the shell would split
+ * or expand, so that a trace line can be pasted back (as dash does). */
+static void put_traced_word(struct sbuf *b, const char *w, int assignment)
+{
+	const char *value = assignment ? w + name_len(w) + 1 : w;
+
+	if (*w && !value[strcspn(value, " \t\n'\"\\$`*?[]#~&|;<>(){}!")] && *value) {
+		sbuf_puts(b, w);
+		return;
+	}
+	sbuf_putn(b, w, value - w);
+	sbuf_putc(b, '\'');
+	for (; *value; value++)
+		sbuf_puts(b, *value == '\'' ? "'\\''" : (char[]){ *value, 0 });
+	sbuf_putc(b, '\'');
+}
+
 static void trace(char **assigns, char **argv)
 {
 	const char *ps4 = var_get("PS4");
 	struct sbuf b = { 0 };
+	int first = 1;
 
 	if (!sh.opt_x)
 		return;
 	sbuf_puts(&b, ps4 ? ps4 : "+ ");
-	for (size_t i = 0; assigns && assigns[i]; i++) {
-		sbuf_puts(&b, assigns[i]);
-		if (argv[0] || assigns[i + 1])
+	for (size_t i = 0; assigns && assigns[i]; i++, first = 0) {
+		if (!first)
 			sbuf_putc(&b, ' ');
+		put_traced_word(&b, assigns[i], 1);
 	}
-	for (size_t i = 0; argv[i]; i++) {
-		sbuf_puts(&b, argv[i]);
-		if (argv[i + 1])
+	for (size_t i = 0; argv[i]; i++, first = 0) {
+		if (!first)
 			sbuf_putc(&b, ' ');
+		put_traced_word(&b, argv[i], 0);
 	}
 	sbuf_putc(&b, '\n');
 	fflush(stdout);
@@ -113,6 +131,7 @@ void exec_enter_subshell(void)
 		signal(SIGTSTP, SIG_DFL);
 		signal(SIGTTIN, SIG_DFL);
 		signal(SIGTTOU, SIG_DFL);
+		signal(SIGTERM, SIG_DFL);
 	}
 }
 
@@ -135,8 +154,15 @@ static int run_forked(void (*fn)(void *), void *arg, const char *text, int bg)
 		int jobctl = sh.opt_m;
 		exec_enter_subshell();
 		if (bg && !jobctl) {
+			/* POSIX: without job control, & commands ignore ^C and read
+			 * /dev/null unless redirected. */
 			signal(SIGINT, SIG_IGN);
 			signal(SIGQUIT, SIG_IGN);
+			int fd = open("/dev/null", O_RDONLY);
+			if (fd > 0) {
+				dup2(fd, 0);
+				close(fd);
+			}
 		}
 		fn(arg);
 		sh_exit(sh.status);
@@ -297,7 +323,7 @@ static char **expand_assigns(char **assigns)
 
 	for (size_t i = 0; assigns && assigns[i]; i++) {
 		size_t n = name_len(assigns[i]);
-		char *v = expand_string(assigns[i] + n + 1);
+		char *v = expand_assignment(assigns[i] + n + 1);
 		strv_push(&out, xasprintf("%.*s=%s", (int)n, assigns[i], v));
 		free(v);
 	}
@@ -346,6 +372,8 @@ int exec_function(struct node *body, int argc, char **argv)
 	for (int i = 0; i < argc; i++)
 		p.argv[i] = xstrdup(argv[i]);
 	p.argv[argc] = NULL;
+	if (ncalls >= 1000)
+		sh_fail(2, "function nesting too deep (1000 calls)");
 	if (ncalls == calls_cap) {
 		calls_cap = calls_cap ? calls_cap * 2 : 16;
 		caller_params = xrealloc(caller_params, calls_cap * sizeof(*caller_params));
@@ -450,11 +478,17 @@ static int exec_simple(struct node *n, int flags)
 	strv_finish(&argv);
 	if (argv.n == 0) {
 		struct saved_fds saved = { 0, 0 };
-		char **expanded = expand_assigns(n->assigns);
-		trace(expanded, argv.v);
-		for (size_t i = 0; expanded[i]; i++)
-			if (var_assign(expanded[i], 0) < 0 && !sh.interactive)
+		struct strv done = { 0 };
+		/* One at a time: a=1 b=$a sees the new a. */
+		for (size_t i = 0; n->assigns && n->assigns[i]; i++) {
+			char *one[] = { n->assigns[i], NULL }, **e = expand_assigns(one);
+			strv_push(&done, e[0]);
+			free(e);
+			if (var_assign(done.v[i], 0) < 0 && !sh.interactive)
 				sh_exit(2);
+		}
+		char **expanded = strv_finish(&done);
+		trace(expanded, argv.v);
 		st = sh.has_subst ? sh.subst_status : 0;
 		if (redir_apply(n->redirs, &saved) < 0)
 			st = 2;

@@ -160,8 +160,7 @@ static void put_all_params(struct xbuf *x, int star, enum ctx ctx)
 static void put_param(struct xbuf *x, const char *name, enum ctx ctx)
 {
 	if (strcmp(name, "@") == 0 || strcmp(name, "*") == 0) {
-		if (sh.opt_u && sh_params.argc == 0 && 0)
-			sh_fail(2, "%s: parameter not set", name);
+		/* Never "unset", even under set -u (POSIX). */
 		put_all_params(x, name[0] == '*', ctx);
 		return;
 	}
@@ -262,6 +261,21 @@ static void put_word(struct xbuf *x, const char *word, enum ctx ctx)
 				x->f[i] = X_SPLIT;
 }
 
+/* ${name#pat} ${name##pat} ${name%pat} ${name%%pat}; op points at the operator. */
+static void put_trimmed(struct xbuf *x, const char *name, const char *op, enum ctx ctx)
+{
+	int longest = op[1] == op[0];
+	const char *v = param_value(name);
+
+	if (!v && sh.opt_u)
+		sh_fail(2, "%s: parameter not set", name);
+	char *pat = expand_pattern(op + 1 + longest);
+	char *r = trim(v ? v : "", pat, *op, longest);
+	xput_value(x, r, ctx);
+	free(pat);
+	free(r);
+}
+
 static void put_braced(struct xbuf *x, const char *in, enum ctx ctx)
 {
 	size_t n;
@@ -318,17 +332,7 @@ static void put_braced(struct xbuf *x, const char *in, enum ctx ctx)
 	case '%':
 		if (colon)
 			break;
-		{
-			int longest = op[1] == op[0];
-			const char *v = param_value(name);
-			if (!v && sh.opt_u)
-				sh_fail(2, "%s: parameter not set", name);
-			char *pat = expand_pattern(word + longest);
-			char *r = trim(v ? v : "", pat, *op, longest);
-			xput_value(x, r, ctx);
-			free(pat);
-			free(r);
-		}
+		put_trimmed(x, name, op, ctx);
 		return;
 	}
 	sh_fail(2, "${%s}: bad substitution", in);
@@ -375,13 +379,15 @@ char *command_output(const char *cmd)
 	return sbuf_take(&out);
 }
 
-/* The text of `...` with its backslash escapes (\\ \` \$) removed. */
-static char *backquote_text(const char *s, size_t len)
+/* The text of `...` with its backslash escapes (\\ \` \$, and \" inside
+ * double quotes) removed. */
+static char *backquote_text(const char *s, size_t len, enum ctx ctx)
 {
 	struct sbuf b = { 0 };
+	const char *esc = ctx == C_UNQ || ctx == C_HD ? "\\`$" : "\\`$\"";
 
 	for (size_t i = 0; i < len; i++) {
-		if (s[i] == '\\' && i + 1 < len && strchr("\\`$", s[i + 1]))
+		if (s[i] == '\\' && i + 1 < len && strchr(esc, s[i + 1]))
 			i++;
 		sbuf_putc(&b, s[i]);
 	}
@@ -492,6 +498,9 @@ static size_t put_escape(struct xbuf *x, const char *s, size_t i, size_t len, en
 	return i + 2;
 }
 
+/* Set while expanding the value of NAME=value, where ~ also expands after ':'. */
+static int in_assignment;
+
 static void expand_into(struct xbuf *x, const char *s, size_t len, enum ctx ctx)
 {
 	size_t i = 0, j;
@@ -500,13 +509,20 @@ static void expand_into(struct xbuf *x, const char *s, size_t len, enum ctx ctx)
 		i = j;
 	while (i < len) {
 		char c = s[i];
-		if (c == '\\') {
+		if (c == ':' && ctx == C_UNQ && in_assignment && i + 1 < len && s[i + 1] == '~') {
+			xput(x, ':', 0);
+			i++;
+			if ((j = put_tilde(x, s + i, len - i)))
+				i += j;
+			else
+				xput(x, s[i++], 0);
+		} else if (c == '\\') {
 			i = put_escape(x, s, i, len, ctx);
 		} else if (c == '$') {
 			i = put_dollar(x, s, i, len, ctx);
 		} else if (c == '`') {
 			j = scan_backquote(s, i, len);
-			char *cmd = backquote_text(s + i + 1, j - i - 2);
+			char *cmd = backquote_text(s + i + 1, j - i - 2, ctx);
 			put_command(x, cmd, ctx);
 			free(cmd);
 			i = j;
@@ -650,6 +666,16 @@ char *expand_pattern(const char *word)
 	expand_into(&x, word, strlen(word), C_UNQ);
 	r = pattern_of(&x);
 	xfree(&x);
+	return r;
+}
+
+char *expand_assignment(const char *value)
+{
+	char *r;
+
+	in_assignment = 1;
+	r = expand_substring(value, C_UNQ);
+	in_assignment = 0;
 	return r;
 }
 

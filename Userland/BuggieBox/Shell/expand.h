@@ -13,6 +13,8 @@ void expand_fields(const char *word, struct strv *out);
 /* Expands without field splitting or globbing (assignments, redirection
  * targets, case words). Returns a new string. */
 char *expand_string(const char *word);
+/* Expands the value of NAME=value: as expand_string, and ~ after ':' too. */
+char *expand_assignment(const char *value);
 /* Expands a pattern (case, ${x#p}): quoted characters are backslash-escaped so
  * that fnmatch() treats them literally. Returns a new string. */
 char *expand_pattern(const char *word);

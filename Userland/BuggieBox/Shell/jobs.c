@@ -274,18 +274,29 @@ static void job_continue(struct job *j)
 			kill(j->pids[i], SIGCONT);
 }
 
-int fg_builtin(int argc, char **argv)
+/* The job fg/bg (argv[0]) act on; NULL after a message if there is none or
+ * job control is off. */
+static struct job *job_to_resume(int argc, char **argv)
 {
 	struct job *j = find_job(argc > 1 ? argv[1] : NULL);
 
 	if (!j) {
-		sh_warn("fg: %s: no such job", argc > 1 ? argv[1] : "current");
-		return 1;
+		sh_warn("%s: %s: no such job", argv[0], argc > 1 ? argv[1] : "current");
+		return NULL;
 	}
 	if (!sh.opt_m) {
-		sh_warn("fg: no job control");
-		return 1;
+		sh_warn("%s: no job control", argv[0]);
+		return NULL;
 	}
+	return j;
+}
+
+int fg_builtin(int argc, char **argv)
+{
+	struct job *j = job_to_resume(argc, argv);
+
+	if (!j)
+		return 1;
 	printf("%s\n", j->cmd);
 	fflush(stdout);
 	j->bg = 0;
@@ -296,16 +307,10 @@ int fg_builtin(int argc, char **argv)
 
 int bg_builtin(int argc, char **argv)
 {
-	struct job *j = find_job(argc > 1 ? argv[1] : NULL);
+	struct job *j = job_to_resume(argc, argv);
 
-	if (!j) {
-		sh_warn("bg: %s: no such job", argc > 1 ? argv[1] : "current");
+	if (!j)
 		return 1;
-	}
-	if (!sh.opt_m) {
-		sh_warn("bg: no job control");
-		return 1;
-	}
 	j->bg = 1;
 	printf("[%d] %s &\n", j->id, j->cmd);
 	job_continue(j);
@@ -372,6 +377,7 @@ void jobs_init_interactive(void)
 	while (tcgetpgrp(fd) != (pg = getpgrp()))
 		kill(-pg, SIGTTIN);
 	signal(SIGQUIT, SIG_IGN);
+	signal(SIGTERM, SIG_IGN);
 	signal(SIGTSTP, SIG_IGN);
 	signal(SIGTTIN, SIG_IGN);
 	signal(SIGTTOU, SIG_IGN);

@@ -11,6 +11,7 @@
  */
 #include "builtins.h"
 #include "exec.h"
+#include "expand.h"
 #include "shell.h"
 #include "term.h"
 #include "trap.h"
@@ -66,10 +67,10 @@ static void init_vars(void)
 }
 
 struct invocation {
-	int cmd_mode, interactive;
+	int cmd_mode, interactive, stdin_mode, login;
 };
 
-/* sh's own option letters: -c, -i, -s. */
+/* sh's own option letters: -c, -i, -s, -l (login: read the profiles). */
 static int invocation_letter(char c, int on, void *ctx)
 {
 	struct invocation *inv = ctx;
@@ -78,7 +79,11 @@ static int invocation_letter(char c, int on, void *ctx)
 		inv->cmd_mode = 1;
 	else if (c == 'i')
 		inv->interactive = on;
-	else if (c != 's')
+	else if (c == 's')
+		inv->stdin_mode = on;
+	else if (c == 'l')
+		inv->login = on;
+	else
 		return -1;
 	return 0;
 }
@@ -101,9 +106,38 @@ static int run_file(const char *path)
 	return exec_source(&src);
 }
 
+/* A login shell (-l, or argv[0] starting with '-') reads /etc/profile and
+ * ~/.profile before the first prompt. */
+static void run_profiles(void)
+{
+	const char *home = var_get("HOME");
+
+	if (access("/etc/profile", R_OK) == 0)
+		exec_dot_file("/etc/profile");
+	if (home) {
+		char *p = xasprintf("%s/.profile", home);
+		if (access(p, R_OK) == 0)
+			exec_dot_file(p);
+		free(p);
+	}
+}
+
+/* An interactive shell reads the file named by $ENV (after expansion). */
+static void run_env_file(void)
+{
+	const char *env = var_get("ENV");
+
+	if (!env || !*env)
+		return;
+	char *path = expand_string(env);
+	if (access(path, R_OK) == 0)
+		exec_dot_file(path);
+	free(path);
+}
+
 int sh_main(int argc, char **argv)
 {
-	struct invocation inv = { 0, 0 };
+	struct invocation inv = { 0, 0, 0, 0 };
 	struct source src;
 	int i, dashdash;
 
@@ -129,7 +163,7 @@ int sh_main(int argc, char **argv)
 		exec_source(&src);
 		sh_exit(sh.status);
 	}
-	if (i < argc) {
+	if (i < argc && !inv.stdin_mode) {
 		sh.arg0 = sh.script = argv[i];
 		params_set(argc - i - 1, argv + i + 1);
 		sh.interactive = inv.interactive;
@@ -145,6 +179,10 @@ int sh_main(int argc, char **argv)
 		jobs_init_interactive();
 	}
 	trap_init();
+	if (inv.login || argv[0][0] == '-')
+		run_profiles();
+	if (sh.interactive)
+		run_env_file();
 	memset(&src, 0, sizeof(src));
 	src.line = 1;
 	src.more = stdin_more;

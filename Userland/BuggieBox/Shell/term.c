@@ -4,9 +4,10 @@
  * term_read_line() puts the terminal in raw mode (no echo, no canonical line
  * discipline, no signals: ^C arrives as a byte) only while a line is being
  * edited, and restores it before the command runs, so programs see the normal
- * terminal. Every change redraws the whole line: carriage return, prompt, text,
- * clear to end of line, cursor back to its place. That is simple and correct
- * for lines shorter than the screen width, which is what people type.
+ * terminal. Every change redraws the whole line on one row: carriage return,
+ * prompt, text, clear to end of line, cursor back to its place. A line wider
+ * than the terminal scrolls sideways instead of wrapping, so the redraw never
+ * has to know how many rows it spans.
  *
  * When stdin is not a terminal there is no prompt and no echo: lines are read a
  * byte at a time so that nothing past the current line is consumed.
@@ -24,16 +25,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
 #include <sys/stat.h>
 #include <termios.h>
 #include <unistd.h>
 
 static struct ledit editor;
-
-int term_is_tty(void)
-{
-	return isatty(0);
-}
 
 static void out(const char *s, size_t n)
 {
@@ -107,17 +104,51 @@ static char *prompt_text(int continuation)
 	return expanded;
 }
 
+/* Columns the prompt takes (escape sequences take none). */
+static size_t visible_len(const char *s)
+{
+	size_t n = 0;
+
+	while (*s) {
+		if (*s == 033 && s[1] == '[') {
+			for (s += 2; *s && !(*s >= 0x40 && *s <= 0x7e); s++)
+				;
+			if (*s)
+				s++;
+			continue;
+		}
+		n += (*s++ & 0xc0) != 0x80;
+	}
+	return n;
+}
+
+static size_t term_columns(void)
+{
+	struct winsize ws;
+
+	if (ioctl(2, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 0)
+		return ws.ws_col;
+	return 80;
+}
+
+/* Draws prompt and line on one terminal row. A line longer than the row
+ * scrolls sideways so that the cursor stays visible. */
 static void redraw(const char *prompt)
 {
 	struct sbuf b = { 0 };
+	size_t cols = term_columns(), plen = visible_len(prompt), avail, start = 0, shown;
 	char tail[32];
 
+	avail = cols > plen + 11 ? cols - plen - 1 : 10;
+	if (editor.cur > avail)
+		start = editor.cur - avail;
+	shown = editor.len - start < avail ? editor.len - start : avail;
 	sbuf_puts(&b, "\r");
 	sbuf_puts(&b, prompt);
-	sbuf_putn(&b, editor.buf ? editor.buf : "", editor.len);
+	sbuf_putn(&b, editor.buf ? editor.buf + start : "", shown);
 	sbuf_puts(&b, "\033[K");
-	if (editor.cur < editor.len) {
-		snprintf(tail, sizeof(tail), "\033[%zuD", editor.len - editor.cur);
+	if (start + shown > editor.cur) {
+		snprintf(tail, sizeof(tail), "\033[%zuD", start + shown - editor.cur);
 		sbuf_puts(&b, tail);
 	}
 	out(b.s, b.len);

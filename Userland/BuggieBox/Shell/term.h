@@ -7,7 +7,5 @@
 /* Reads one line including its newline; NULL at end of input. On a terminal
  * shows the prompt (PS1, or PS2 when continuation) and edits the line. */
 char *term_read_line(int continuation);
-/* Is stdin a terminal that term_read_line edits? */
-int term_is_tty(void);
 /* Reads one line a byte at a time, without prompt or echo; NULL at the end. */
 char *term_read_plain(void);

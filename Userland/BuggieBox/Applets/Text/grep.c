@@ -88,15 +88,60 @@ static ssize_t src_line(struct grep_src *src, char **line, size_t *cap)
 	return total;
 }
 
+/* Acts on selected line N of PATH; returns false when the rest of the file can be
+ * skipped (-l, -L, a binary file). */
+static bool on_selected(struct grep *g, const struct grep_src *src, const char *path,
+			unsigned long n, const char *line, size_t len)
+{
+	g->selected = true;
+	if (g->quiet) {
+		g->done = true;
+	} else if (g->list) {
+		printf("%s\n", grep_shown_name(g, path));
+		return false;
+	} else if (g->list_unmatched) {
+		return false;
+	} else if (g->count) {
+		/* counted by the caller */
+	} else if (src->binary && !g->text) {
+		fflush(stdout);
+		fprintf(stderr, "grep: %s: binary file matches\n", grep_shown_name(g, path));
+		return false;
+	} else if (g->only_matching) {
+		if (!g->invert)
+			grep_print_matches(g, path, n, line, len);
+	} else {
+		if (g->context)
+			grep_flush_before(g, path, true);
+		grep_print_line(g, path, n, line, len, ':');
+		g->after_left = g->after;
+	}
+	return true;
+}
+
+/* After the last line of PATH: what -L and -c print, and the context reset. */
+static void file_done(struct grep *g, const char *path, unsigned long hits)
+{
+	if (g->context)
+		grep_flush_before(g, path, false);
+	g->after_left = 0;
+	if (g->list_unmatched && hits == 0 && !g->quiet)
+		printf("%s\n", grep_shown_name(g, path));
+	if (g->count && !g->quiet && !g->list_unmatched) {
+		if (g->names)
+			printf("%s:", grep_shown_name(g, path));
+		printf("%lu\n", hits);
+	}
+}
+
 static int grep_file(FILE *f, const char *path, void *ctx)
 {
 	struct grep *g = ctx;
+	struct grep_src *src = malloc(sizeof(*src));
 	char *line = NULL;
 	size_t cap = 0;
 	unsigned long n = 0, hits = 0;
 	ssize_t len;
-
-	struct grep_src *src = malloc(sizeof(*src));
 
 	if (!src) {
 		bb_warn_errno("out of memory");
@@ -108,44 +153,15 @@ static int grep_file(FILE *f, const char *path, void *ctx)
 	while (!g->done && (len = src_line(src, &line, &cap)) >= 0) {
 		n++;
 		src->binary = src->binary || strlen(line) != (size_t)len;
-		if (!grep_line_selected(g, line, len)) {
-			if (g->context)
-				grep_context_line(g, path, n, line, len);
-			continue;
-		}
-		hits++;
-		g->selected = true;
-		if (g->quiet) {
-			g->done = true;
-		} else if (g->list) {
-			printf("%s\n", grep_shown_name(g, path));
-			break;
-		} else if (g->list_unmatched) {
-			break;
-		} else if (src->binary && !g->text && !g->count) {
-			fflush(stdout);
-			fprintf(stderr, "grep: %s: binary file matches\n", grep_shown_name(g, path));
-			break;
-		} else if (g->only_matching && !g->count) {
-			if (!g->invert)
-				grep_print_matches(g, path, n, line, len);
-		} else if (!g->count) {
-			if (g->context)
-				grep_flush_before(g, path, true);
-			grep_print_line(g, path, n, line, len, ':');
-			g->after_left = g->after;
+		if (grep_line_selected(g, line, len)) {
+			hits++;
+			if (!on_selected(g, src, path, n, line, len))
+				break;
+		} else if (g->context) {
+			grep_context_line(g, path, n, line, len);
 		}
 	}
-	if (g->context)
-		grep_flush_before(g, path, false);
-	g->after_left = 0;
-	if (g->list_unmatched && hits == 0 && !g->quiet)
-		printf("%s\n", grep_shown_name(g, path));
-	if (g->count && !g->quiet && !g->list_unmatched) {
-		if (g->names)
-			printf("%s:", grep_shown_name(g, path));
-		printf("%lu\n", hits);
-	}
+	file_done(g, path, hits);
 	free(line);
 	free(src);
 	return 0;

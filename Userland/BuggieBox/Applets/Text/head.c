@@ -1,8 +1,9 @@
 /*
  * head: the first lines (-n N, default 10) or bytes (-c N) of each file.
  *
- * The obsolete form -N means -n N. With more than one file each is preceded by
- * "==> NAME <==", with a blank line between, as coreutils prints. Counts may take
+ * The obsolete form -N means -n N. With more than one file (or -v, but not -q)
+ * each is preceded by "==> NAME <==", with a blank line between, as coreutils
+ * prints. Counts may take
  * the suffixes b (512), K (1024) and M (1048576). A negative count (GNU) prints
  * all but the last N lines or bytes; that reads the whole file into memory.
  */
@@ -65,16 +66,19 @@ int head_main(int argc, char **argv)
 			return 1;
 		optind = 2;
 	}
+	int headers = -1; /* -q: 0, -v: 1, else by the number of files */
 	while ((c = getopt(argc, argv, "n:c:qv")) != -1) {
 		if (c == 'n' || c == 'c') {
 			if (!count_arg_parse(optarg, &o.count, &o.all_but))
 				return 1;
 			o.bytes = c == 'c';
+		} else if (c == 'q' || c == 'v') {
+			headers = c == 'v';
 		} else {
 			return (bb_usage(), 1);
 		}
 	}
-	o.headers = argc - optind > 1;
+	o.headers = headers >= 0 ? headers : argc - optind > 1;
 	int status = input_each(argc - optind, argv + optind, head_file, &o);
 	fflush(stdout);
 	return status;

@@ -7,7 +7,8 @@
  * (`seq 1 0.5 2` prints 1.0 1.5 2.0); a number in exponent form switches to %g.
  * The i-th value is FIRST + i * INCREMENT, so errors do not pile up. -s SEP
  * separates the numbers (default newline), -w pads them with zeros to equal
- * width. Negative numbers are operands, not options ("seq -3 -1").
+ * width, -f FORMAT prints each with one printf %e/%f/%g/%a directive. Negative
+ * numbers are operands, not options ("seq -3 -1").
  */
 #include "Lib/bb.h"
 
@@ -52,37 +53,84 @@ static int format_width(int precision, long double v)
 	return snprintf(NULL, 0, "%.*Lf", precision, v);
 }
 
-static void print_value(long double v, int precision, int width)
+struct seq_opts {
+	const char *sep;
+	bool equal_width;
+	char format[256];     /* -f, rewritten for long double; "" if none */
+};
+
+/*
+ * Checks a -f FORMAT (exactly one %e %f %g %a conversion, upper or lower case,
+ * with flags, width and precision; %% allowed) and rewrites it into OUT with the
+ * L length modifier. Warns and returns false when it is unusable.
+ */
+static bool make_format(const char *user, char *out, size_t cap)
 {
-	if (precision < 0)
+	size_t n = 0;
+	int conversions = 0;
+
+	for (const char *p = user; *p; p++) {
+		if (n + 4 >= cap)
+			goto bad;
+		out[n++] = *p;
+		if (*p != '%')
+			continue;
+		if (p[1] == '%') {
+			out[n++] = *++p;
+			continue;
+		}
+		p++;
+		size_t spec = strspn(p, "-+ #0'123456789.");
+		if (n + spec + 4 >= cap || !p[spec] || !strchr("aAeEfFgG", p[spec]))
+			goto bad;
+		memcpy(out + n, p, spec);
+		n += spec;
+		out[n++] = 'L';
+		out[n++] = p[spec];
+		p += spec;
+		conversions++;
+	}
+	out[n] = '\0';
+	if (conversions == 1)
+		return true;
+bad:
+	bb_warn("format '%s' has %s", user, "no or more than one usable %e/%f/%g/%a directive");
+	return false;
+}
+
+static void print_value(const struct seq_opts *o, long double v, int precision, int width)
+{
+	if (o->format[0])
+		printf(o->format, v);
+	else if (precision < 0)
 		printf("%Lg", v);
 	else
 		printf("%0*.*Lf", width, precision, v);
 }
 
-static int run(struct seq_num first, struct seq_num incr, struct seq_num last,
-	       const char *sep, bool equal_width)
+static int run(const struct seq_opts *o, struct seq_num first, struct seq_num incr,
+	       struct seq_num last)
 {
 	int precision = first.decimals < 0 || incr.decimals < 0 ? -1
 			: first.decimals > incr.decimals ? first.decimals : incr.decimals;
 	int width = 0;
+	bool printed = false;
 
 	if (incr.value == 0) {
 		bb_warn("invalid Zero increment value: '0'");
 		return 1;
 	}
-	if (equal_width && precision >= 0) {
+	if (o->equal_width && precision >= 0) {
 		int a = format_width(precision, first.value), b = format_width(precision, last.value);
 		width = a > b ? a : b;
 	}
-	bool printed = false;
 	for (unsigned long long i = 0;; i++) {
 		long double v = first.value + (long double)i * incr.value;
 		if (incr.value > 0 ? v > last.value : v < last.value)
 			break;
 		if (i > 0)
-			fputs(sep, stdout);
-		print_value(v, precision, width);
+			fputs(o->sep, stdout);
+		print_value(o, v, precision, width);
 		printed = true;
 		if (i > 0 && v == first.value + (long double)(i - 1) * incr.value)
 			break; /* the increment vanished at this magnitude */
@@ -92,31 +140,52 @@ static int run(struct seq_num first, struct seq_num incr, struct seq_num last,
 	return 0;
 }
 
-int seq_main(int argc, char **argv)
+/* The value of an option that takes one: "-sX" or "-s X". NULL if missing. */
+static const char *option_value(int argc, char **argv, int *i)
 {
-	const char *sep = "\n";
-	bool equal_width = false;
+	if (argv[*i][2])
+		return argv[*i] + 2;
+	return ++*i < argc ? argv[*i] : NULL;
+}
+
+/* Options before the numbers; returns the index of the first number, or -1. */
+static int parse_opts(struct seq_opts *o, int argc, char **argv)
+{
 	int i = 1;
 
 	for (; i < argc && argv[i][0] == '-' && argv[i][1] && !is_number(argv[i]); i++) {
-		if (strcmp(argv[i], "--") == 0) {
-			i++;
-			break;
-		}
+		if (strcmp(argv[i], "--") == 0)
+			return i + 1;
 		if (strcmp(argv[i], "-w") == 0) {
-			equal_width = true;
-		} else if (strncmp(argv[i], "-s", 2) == 0) {
-			if (argv[i][2])
-				sep = argv[i] + 2;
-			else if (++i < argc)
-				sep = argv[i];
-			else
-				return (bb_usage(), 1);
-		} else {
-			bb_warn("option %s not supported", argv[i]);
-			return (bb_usage(), 1);
+			o->equal_width = true;
+			continue;
 		}
+		const char *given = argv[i];
+		char opt = given[1];
+		const char *value = opt == 's' || opt == 'f' ? option_value(argc, argv, &i) : NULL;
+		if (!value) {
+			bb_warn("option %s not supported or missing its value", given);
+			return (bb_usage(), -1);
+		}
+		if (opt == 's')
+			o->sep = value;
+		else if (!make_format(value, o->format, sizeof(o->format)))
+			return -1;
 	}
+	if (o->equal_width && o->format[0]) {
+		bb_warn("format string may not be specified when printing equal width strings");
+		return (bb_usage(), -1);
+	}
+	return i;
+}
+
+int seq_main(int argc, char **argv)
+{
+	struct seq_opts o = { .sep = "\n" };
+	int i = parse_opts(&o, argc, argv);
+
+	if (i < 0)
+		return 1;
 	int n = argc - i;
 	struct seq_num num[3] = { { 1, 0 }, { 1, 0 }, { 0, 0 } };
 	if (n < 1 || n > 3) {
@@ -128,5 +197,5 @@ int seq_main(int argc, char **argv)
 		if (!parse_num(argv[i + k], &num[slot]))
 			return 1;
 	}
-	return run(num[0], num[1], num[2], sep, equal_width);
+	return run(&o, num[0], num[1], num[2]);
 }

@@ -6,8 +6,9 @@
  * [:lower:] and [:upper:] line up position by position), repeats "[c*N]" and
  * "[c*]" (SET2 only: fills up to SET1's length) and equivalence classes "[=c=]".
  * -c (or -C) complements SET1: all bytes not in it, ascending. When translating,
- * SET2 is padded with its last byte to SET1's length. -s squeezes runs of a
- * byte in the last set given. Bytes, not multibyte characters: the C locale.
+ * SET2 is padded with its last byte to SET1's length (-t instead cuts SET1 to
+ * SET2's length). -s squeezes runs of a byte in the last set given. Bytes, not
+ * multibyte characters: the C locale.
  */
 #include "Lib/bb.h"
 #include "Lib/escape.h"
@@ -192,17 +193,18 @@ static void run(const struct tr_plan *p)
 
 int tr_main(int argc, char **argv)
 {
-	bool del = false, sq = false, comp = false;
+	bool del = false, sq = false, comp = false, truncate = false;
 	struct tr_set s1, s2;
 	struct tr_plan plan = { 0 };
 	int c;
 
 	optind = 0;
-	while ((c = getopt(argc, argv, "dscC")) != -1) {
+	while ((c = getopt(argc, argv, "dscCt")) != -1) {
 		switch (c) {
 		case 'd': del = true; break;
 		case 's': sq = true; break;
 		case 'c': case 'C': comp = true; break;
+		case 't': truncate = true; break;
 		default: return (bb_usage(), 1);
 		}
 	}
@@ -226,6 +228,8 @@ int tr_main(int argc, char **argv)
 			bb_warn("when not truncating set1, string2 must be non-empty");
 			return 1;
 		}
+		if (truncate && s2.n < s1.n)
+			s1.n = s2.n;
 		pad(&s2, s1.n);
 		for (size_t i = 0; i < s1.n; i++)
 			plan.map[s1.c[i]] = s2.c[i];

@@ -3,7 +3,9 @@
  *
  * Columns come in the fixed order lines, words, characters (-m), bytes (-c);
  * without options -l -w -c. A word is a maximal run of non-space bytes; -m counts
- * UTF-8 characters (bytes that are not continuation bytes 10xxxxxx).
+ * UTF-8 characters (bytes that are not continuation bytes 10xxxxxx). -L prints
+ * the width of the longest line (tabs to multiples of 8, non-printing bytes 0
+ * wide: the C locale), and its total is the largest, not the sum.
  *
  * The column width copies coreutils so outputs compare equal: a single count of a
  * single file is unpadded; otherwise the width is the number of digits of the sum
@@ -19,7 +21,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-enum { LINES, WORDS, CHARS, BYTES, NCOUNTS };
+enum { LINES, WORDS, CHARS, BYTES, LONGEST, NCOUNTS };
 
 struct wc_state {
 	bool show[NCOUNTS];
@@ -50,8 +52,17 @@ static int wc_file(FILE *f, const char *path, void *ctx)
 	bool in_word = false;
 	int ch;
 
+	unsigned long long width = 0;
 	while ((ch = getc(f)) != EOF) {
 		c[BYTES]++;
+		if (ch == '\n' || ch == '\r' || ch == '\f') {
+			c[LONGEST] = width > c[LONGEST] ? width : c[LONGEST];
+			width = 0;
+		} else if (ch == '\t') {
+			width = (width / 8 + 1) * 8;
+		} else if (isprint(ch)) {
+			width++;
+		}
 		if ((ch & 0xc0) != 0x80)
 			c[CHARS]++;
 		if (ch == '\n')
@@ -65,8 +76,10 @@ static int wc_file(FILE *f, const char *path, void *ctx)
 	}
 	if (ferror(f))
 		return 0; /* input_close reports it */
-	for (int i = 0; i < NCOUNTS; i++)
+	c[LONGEST] = width > c[LONGEST] ? width : c[LONGEST];
+	for (int i = 0; i < LONGEST; i++)
 		s->total[i] += c[i];
+	s->total[LONGEST] = c[LONGEST] > s->total[LONGEST] ? c[LONGEST] : s->total[LONGEST];
 	print_counts(s, c, s->named ? path : NULL);
 	return 0;
 }
@@ -99,13 +112,13 @@ int wc_main(int argc, char **argv)
 	int c, shown = 0;
 
 	optind = 0;
-	while ((c = getopt(argc, argv, "lwcm")) != -1) {
-		const char *p = strchr("lwmc", c);
+	while ((c = getopt(argc, argv, "lwcmL")) != -1) {
+		const char *p = strchr("lwmcL", c);
 		if (!p)
 			return (bb_usage(), 1);
-		s.show[p - "lwmc"] = true;
+		s.show[p - "lwmcL"] = true;
 	}
-	if (!s.show[LINES] && !s.show[WORDS] && !s.show[CHARS] && !s.show[BYTES])
+	if (!s.show[LINES] && !s.show[WORDS] && !s.show[CHARS] && !s.show[BYTES] && !s.show[LONGEST])
 		s.show[LINES] = s.show[WORDS] = s.show[BYTES] = true;
 	for (int i = 0; i < NCOUNTS; i++)
 		shown += s.show[i];

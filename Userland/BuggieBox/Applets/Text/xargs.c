@@ -2,19 +2,21 @@
  * xargs: builds command lines from standard input and runs them.
  *
  * Input is split into arguments at blanks and newlines, with '...', "..." and
- * backslash quoting (POSIX); -0 splits at NUL bytes only, with no quoting; -I R
- * takes each line as one argument (leading blanks dropped) and runs the command
- * once per line with R replaced by it in every initial argument. -n N puts at most
- * N arguments on a command line; lines are also kept under 128 KiB of arguments.
- * -t prints each command on standard error first; -r runs nothing when the input
- * is empty (otherwise the command runs once, as GNU xargs does). The command
- * defaults to echo, and its standard input is /dev/null.
+ * backslash quoting (POSIX); -0 splits at NUL bytes only and -d X at the byte X,
+ * with no quoting. -I R takes each line as one argument (leading blanks dropped)
+ * and runs the command once per line with R replaced by it in every initial
+ * argument. -n N puts at most N arguments on a command line, -L N the arguments of
+ * at most N input lines; lines are also kept under 128 KiB of arguments. -t
+ * prints each command on standard error first; -r runs nothing when the input is
+ * empty (otherwise the command runs once, as GNU xargs does). The command defaults
+ * to echo, and its standard input is /dev/null.
  *
  * Exit status as POSIX and GNU: 123 if a command exited 1-125, 124 if one exited
  * 255 (xargs stops), 125 if one was killed by a signal, 126 / 127 if the command
  * could not be run / was not found, 1 for malformed input.
  */
 #include "Lib/bb.h"
+#include "Lib/escape.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -31,8 +33,11 @@ struct xargs {
 	char **cmd;             /* the initial arguments (command first) */
 	int ncmd;
 	long max_args;          /* -n, 0 for no limit */
+	long max_lines;         /* -L, 0 for no limit */
 	const char *replace;    /* -I */
-	bool nul, trace, no_empty;
+	int delim;              /* -0 / -d: the byte ending an argument, or -1 */
+	bool trace, no_empty;
+	bool line_ended;        /* the word just read ended its input line */
 	int status;
 	bool stop;
 };
@@ -60,15 +65,15 @@ static bool word_put(struct word *w, int c)
 	return true;
 }
 
-/* -0 and -I: an argument ends at NUL (-0) or a newline (-I, blank lines and
- * leading blanks skipped). */
+/* -0, -d and -I: an argument ends at the -0/-d byte (empty ones count), or for -I
+ * at a newline (blank lines and leading blanks skipped). */
 static bool read_delimited(struct xargs *x, struct word *w)
 {
-	int c, end = x->nul ? '\0' : '\n';
+	int c, end = x->delim >= 0 ? x->delim : '\n';
 
 	while ((c = getchar()) != EOF) {
 		if (c == end) {
-			if (x->nul) {
+			if (x->delim >= 0) {
 				w->have = true; /* "a\0\0b": the empty argument counts */
 				return true;
 			}
@@ -76,12 +81,26 @@ static bool read_delimited(struct xargs *x, struct word *w)
 				return true;
 			continue;
 		}
-		if (!x->nul && !w->have && (c == ' ' || c == '\t'))
+		if (x->delim < 0 && !w->have && (c == ' ' || c == '\t'))
 			continue;
 		if (!word_put(w, c))
 			return false;
 	}
 	return true;
+}
+
+/* After a word ended at a blank: skips blanks. A line ending in a blank goes on
+ * into the next line (POSIX -L); only the end of input ends it here. */
+static void after_blank(struct xargs *x)
+{
+	int c;
+
+	while ((c = getchar()) == ' ' || c == '\t')
+		;
+	if (c == EOF)
+		x->line_ended = true;
+	else if (c != '\n')
+		ungetc(c, stdin);
 }
 
 /* POSIX splitting: blanks and newlines separate, '...' "..." and \ quote. */
@@ -103,9 +122,13 @@ static bool read_quoted(struct xargs *x, struct word *w)
 			if ((c = getchar()) == EOF)
 				break;
 		} else if (c == ' ' || c == '\t' || c == '\n') {
-			if (w->have)
-				return true;
-			continue;
+			if (!w->have)
+				continue;
+			if (c == '\n')
+				x->line_ended = true;
+			else
+				after_blank(x);
+			return true;
 		}
 		if (!word_put(w, c))
 			return false;
@@ -114,6 +137,7 @@ static bool read_quoted(struct xargs *x, struct word *w)
 		bb_warn("unmatched %s quote", quote == '\'' ? "single" : "double");
 		return false;
 	}
+	x->line_ended = true;
 	return true;
 }
 
@@ -122,7 +146,9 @@ static bool read_quoted(struct xargs *x, struct word *w)
 static char *next_word(struct xargs *x)
 {
 	struct word w = { 0 };
-	bool ok = x->nul || x->replace ? read_delimited(x, &w) : read_quoted(x, &w);
+
+	x->line_ended = false;
+	bool ok = x->delim >= 0 || x->replace ? read_delimited(x, &w) : read_quoted(x, &w);
 
 	if (!ok) {
 		x->status = 1;
@@ -227,6 +253,7 @@ static void run_batches(struct xargs *x)
 
 	while (argv && !x->stop && !eof) {
 		size_t bytes = 0;
+		long lines = 0;
 		memcpy(argv, x->cmd, x->ncmd * sizeof(*argv));
 		n = x->ncmd;
 		while (!x->max_args || (long)(n - x->ncmd) < x->max_args) {
@@ -248,6 +275,8 @@ static void run_batches(struct xargs *x)
 			argv[n++] = w;
 			if ((bytes += strlen(w) + 1) > XARGS_MAX_BYTES)
 				break;
+			if (x->max_lines && x->line_ended && ++lines == x->max_lines)
+				break;
 		}
 		argv[n] = NULL;
 		if (!x->stop && (n > (size_t)x->ncmd || (!ran && !x->no_empty)))
@@ -259,25 +288,56 @@ static void run_batches(struct xargs *x)
 	free(argv);
 }
 
+/* A positive number for -n or -L; warns and returns 0 if ARG is not one. */
+static long count_option(int opt, const char *arg)
+{
+	char *end;
+	long v = strtol(arg, &end, 10);
+
+	if (v <= 0 || *end) {
+		bb_warn("invalid number for -%c: '%s'", opt, arg);
+		return 0;
+	}
+	return v;
+}
+
+/* -d X: one byte, possibly written as an escape (\n, \t, \0, \x41...). */
+static int delimiter_option(const char *arg)
+{
+	const char *p = arg + 1;
+	int c = arg[0] == '\\' && arg[1] ? escape_decode(&p, true) : (unsigned char)arg[0];
+
+	if (c < 0 || *p || !arg[0]) {
+		bb_warn("invalid delimiter for -d: '%s'", arg);
+		return -1;
+	}
+	return c;
+}
+
 int xargs_main(int argc, char **argv)
 {
 	static char *echo[] = { "echo", NULL };
-	struct xargs x = { 0 };
+	struct xargs x = { .delim = -1 };
 	int c;
 
 	optind = 0;
-	while ((c = getopt(argc, argv, "+0rtn:I:")) != -1) {
+	while ((c = getopt(argc, argv, "+0rtn:L:I:d:")) != -1) {
 		switch (c) {
-		case '0': x.nul = true; break;
+		case '0': x.delim = '\0'; break;
+		case 'd':
+			if ((x.delim = delimiter_option(optarg)) < 0)
+				return 1;
+			break;
 		case 'r': x.no_empty = true; break;
 		case 't': x.trace = true; break;
-		case 'n':
-			x.max_args = strtol(optarg, NULL, 10);
-			if (x.max_args <= 0) {
-				bb_warn("invalid number for -n: '%s'", optarg);
+		case 'n': case 'L': {
+			long v = count_option(c, optarg);
+			if (!v)
 				return 1;
-			}
+			x.max_args = c == 'n' ? v : 0; /* the last of -n and -L wins */
+			x.max_lines = c == 'L' ? v : 0;
 			break;
+		}
 		case 'I': x.replace = optarg; break;
 		default: return (bb_usage(), 1);
 		}
