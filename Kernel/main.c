@@ -17,6 +17,7 @@
 #include "Devices/Timer/clock.h"
 #include "Kernel.h"
 #include "Lib/cmdline.h"
+#include "Lib/initcall.h"
 #include "Lib/panic.h"
 #include "Memory/paging.h"
 #include "Memory/pmm.h"
@@ -47,6 +48,7 @@ static void start_userland(void)
 	devfs_init();
 	mem_devices_init();
 	tty_init();
+	initcalls_run();
 	struct mnt_namespace *ns = rootfs_mount(root);
 	if (init && *init)
 		init_argv[0] = (char *)init;

@@ -151,4 +151,4 @@ static int devfs_mount(const char *source, int flags, const char *data, struct s
 	return 0;
 }
 
-const struct fs_type devfs_type = { "devfs", devfs_mount };
+const struct fs_type devfs_type = { .name = "devfs", .mount = devfs_mount };

@@ -548,4 +548,4 @@ static int procfs_mount(const char *source, int flags, const char *data, struct 
 	return 0;
 }
 
-const struct fs_type procfs_type = { "proc", procfs_mount };
+const struct fs_type procfs_type = { .name = "proc", .mount = procfs_mount };

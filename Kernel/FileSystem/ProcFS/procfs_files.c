@@ -194,13 +194,11 @@ void procfs_show_loadavg(struct seq *s, struct process *p, struct pid_namespace 
 
 void procfs_show_filesystems(struct seq *s, struct process *p, struct pid_namespace *ns)
 {
-	static const char *const nodev[] = { "tmpfs", "proc", "devfs" };
+	const struct fs_type *types[16];
+	size_t n = vfs_fs_types(types, ARRAY_SIZE(types));
 
-	for (size_t i = 0; i < ARRAY_SIZE(nodev); i++)
-		if (vfs_find_fs(nodev[i]))
-			seq_printf(s, "nodev\t%s\n", nodev[i]);
-	if (vfs_find_fs("erofs"))
-		seq_printf(s, "\terofs\n");
+	for (size_t i = 0; i < n; i++)
+		seq_printf(s, "%s\t%s\n", types[i]->requires_device ? "" : "nodev", types[i]->name);
 }
 
 void procfs_show_cmdline_kernel(struct seq *s, struct process *p, struct pid_namespace *ns)

@@ -510,4 +510,4 @@ fail:
 	return -ENOMEM;
 }
 
-const struct fs_type tmpfs_type = { "tmpfs", tmpfs_mount };
+const struct fs_type tmpfs_type = { .name = "tmpfs", .mount = tmpfs_mount };

@@ -226,12 +226,31 @@ int mount_copy_submounts(struct mount *src, struct inode *src_root, struct mount
 }
 
 extern const struct fs_type tmpfs_type, procfs_type, devfs_type;
-static const struct fs_type *const fs_types[] = { &tmpfs_type, &procfs_type, &devfs_type };
+#define FS_TYPES_MAX 16
+static const struct fs_type *fs_types[FS_TYPES_MAX] = { &tmpfs_type, &procfs_type, &devfs_type };
+static size_t fs_count = 3;
+
+int vfs_register_fs(const struct fs_type *type)
+{
+	if (fs_count == FS_TYPES_MAX)
+		return -ENOSPC;
+	fs_types[fs_count++] = type;
+	return 0;
+}
 
 const struct fs_type *vfs_find_fs(const char *name)
 {
-	for (size_t i = 0; i < sizeof(fs_types) / sizeof(fs_types[0]); i++)
+	for (size_t i = 0; i < fs_count; i++)
 		if (strcmp(fs_types[i]->name, name) == 0)
 			return fs_types[i];
 	return NULL;
+}
+
+size_t vfs_fs_types(const struct fs_type **out, size_t max)
+{
+	size_t n = MIN(max, fs_count);
+
+	for (size_t i = 0; i < n; i++)
+		out[i] = fs_types[i];
+	return n;
 }

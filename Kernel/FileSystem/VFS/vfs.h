@@ -199,9 +199,14 @@ int mount_copy_submounts(struct mount *src, struct inode *src_root, struct mount
 /* Filesystem types by name; each fills a fresh superblock from source/data. */
 struct fs_type {
 	const char *name;
+	int requires_device;	/* listed without "nodev" in /proc/filesystems */
 	int (*mount)(const char *source, int flags, const char *data, struct super_block **out);
 };
 const struct fs_type *vfs_find_fs(const char *name);
+/* Adds a filesystem type (from its INITCALL). */
+int vfs_register_fs(const struct fs_type *type) WARN_UNUSED;
+/* The registered types, for /proc/filesystems. */
+size_t vfs_fs_types(const struct fs_type **out, size_t max);
 
 /* ---- path resolution (namei.c) ---- */
 #define LOOKUP_FOLLOW 1		/* follow a final symlink */
