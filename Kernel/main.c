@@ -13,6 +13,7 @@
 #include "Arch/x86_64/gdt.h"
 #include "Arch/x86_64/interrupts.h"
 #include "Boot/boot_info.h"
+#include "Boot/boot_modules.h"
 #include "Devices/Console/console.h"
 #include "Devices/Timer/clock.h"
 #include "Kernel.h"
@@ -95,6 +96,7 @@ void kmain(uint32_t magic, uint32_t info_phys)
 	syscall_init();
 	if (boot_info_parse(&boot_info, magic, info_phys) < 0)
 		panic("not started by a Multiboot loader (magic 0x%x)", magic);
+	boot_modules_save(&boot_info);
 	cmdline_parse(&kernel_cmdline, boot_info.cmdline);
 	strlcpy(kernel_cmdline_text, boot_info.cmdline, sizeof(kernel_cmdline_text));
 	pmm_init(&boot_info);

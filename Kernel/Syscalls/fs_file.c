@@ -484,3 +484,20 @@ long sys_fdatasync(int fd)
 {
 	return sys_fsync(fd);
 }
+
+#define CLOSE_RANGE_CLOEXEC 4
+
+long sys_close_range(unsigned first, unsigned last, unsigned flags)
+{
+	if (flags & ~CLOSE_RANGE_CLOEXEC || first > last)
+		return -EINVAL;
+	for (unsigned fd = first; fd <= last && fd < MAX_FDS; fd++) {
+		if (!curproc->fdt->fds[fd])
+			continue;
+		if (flags & CLOSE_RANGE_CLOEXEC)
+			curproc->fdt->cloexec[fd] = 1;
+		else
+			fd_close((int)fd);
+	}
+	return 0;
+}

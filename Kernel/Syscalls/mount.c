@@ -150,6 +150,7 @@ long sys_umount2(uint64_t utarget, int flags)
 	}
 	if ((err = vfs_lookup(AT_FDCWD, target, (flags & UMOUNT_NOFOLLOW) ? 0 : LOOKUP_FOLLOW, &at, NULL)) < 0)
 		goto out;
+	vfs_follow_mounts(&at);
 	m = mount_at(&at);
 	err = m ? vfs_umount(m, flags) : -EINVAL;
 	path_put(&at);

@@ -324,3 +324,73 @@ long sys_alarm(unsigned seconds)
 	signal_set_real_timer(curproc, seconds ? clock_ns() + (uint64_t)seconds * 1000000000ULL : 0, 0);
 	return (long)left;
 }
+
+/* Waits for one of the signals in the set (normally blocked by the caller), takes
+ * it off the pending sets and returns its number, with its siginfo. */
+static int take_from_set(uint64_t set, struct linux_siginfo *info)
+{
+	uint64_t pending = (current->sig_pending | curproc->sig_pending) & set;
+	int sig;
+
+	if (!pending)
+		return 0;
+	sig = __builtin_ctzll(pending) + 1;
+	if (current->sig_pending & SIGBIT(sig)) {
+		current->sig_pending &= ~SIGBIT(sig);
+		*info = current->sig_info[sig - 1];
+	} else {
+		curproc->sig_pending &= ~SIGBIT(sig);
+		*info = curproc->sig_info[sig - 1];
+	}
+	return sig;
+}
+
+long sys_rt_sigtimedwait(uint64_t uset, uint64_t uinfo, uint64_t uts, size_t size)
+{
+	struct linux_siginfo info;
+	struct linux_timespec ts;
+	uint64_t set, deadline = 0;
+	int sig;
+
+	if (size != 8)
+		return -EINVAL;
+	TRY(copy_from_user(&set, uset, sizeof(set)));
+	set &= ~UNBLOCKABLE;
+	if (uts) {
+		TRY(copy_from_user(&ts, uts, sizeof(ts)));
+		if (ts.tv_sec < 0 || ts.tv_nsec < 0 || ts.tv_nsec >= 1000000000)
+			return -EINVAL;
+		deadline = clock_ns() + (uint64_t)ts.tv_sec * 1000000000ULL + (uint64_t)ts.tv_nsec;
+		if (deadline == clock_ns())
+			deadline = 1;	/* a zero timeout polls */
+	}
+	current->sigwait_set = set;
+	for (;;) {
+		int irq = irq_save();
+		sig = take_from_set(set, &info);
+		if (sig) {
+			irq_restore(irq);
+			break;
+		}
+		int err = waitq_block(NULL, 1, deadline);
+		irq_restore(irq);
+		if (!err)
+			continue;	/* woken for a signal in the set */
+		current->sigwait_set = 0;
+		if (err == -ETIMEDOUT)
+			return -EAGAIN;
+		if (err) {
+			/* A signal outside the set arrived: it is delivered, the wait ends. */
+			irq = irq_save();
+			sig = take_from_set(set, &info);
+			irq_restore(irq);
+			if (sig)
+				break;
+			return -EINTR;
+		}
+	}
+	current->sigwait_set = 0;
+	if (uinfo)
+		TRY(copy_to_user(uinfo, &info, sizeof(info)));
+	return sig;
+}

@@ -149,11 +149,13 @@ long sys_uname(uint64_t ubuf)
 	return copy_to_user(ubuf, &curproc->utsns->name, sizeof(struct linux_utsname));
 }
 
+/* The host name may be set by root; a jailed process only in its own UTS namespace
+ * (a container's hostname is its own business, the host's is not). */
 static long set_uts_field(char *field, uint64_t uname, int len)
 {
 	char buf[65];
 
-	if (curproc->cred.euid != 0 || curproc->jail == ATOLL_JAIL_UNTIL_EXEC)
+	if (curproc->cred.euid != 0 || (curproc->jail && curproc->utsns == &utsns_initial))
 		return -EPERM;
 	if (len < 0 || len > 64)
 		return -EINVAL;
@@ -397,4 +399,37 @@ long sys_futex(uint64_t uaddr, int op, uint32_t val, uint64_t utimeout, uint64_t
 		return futex_wake(curproc->vm, uaddr, (int)val);
 	}
 	return -ENOSYS;
+}
+
+static long may_set_clock(void)
+{
+	if (curproc->jail || curproc->cred.euid != 0)
+		return -EPERM;
+	return 0;
+}
+
+long sys_clock_settime(int id, uint64_t uts)
+{
+	uint64_t ns;
+
+	TRY(may_set_clock());
+	if (id != CLOCK_REALTIME)
+		return -EINVAL;
+	TRY(read_timespec(uts, &ns));
+	realtime_set(ns);
+	return 0;
+}
+
+long sys_settimeofday(uint64_t utv, uint64_t utz)
+{
+	struct linux_timeval tv;
+
+	TRY(may_set_clock());
+	if (!utv)
+		return 0;
+	TRY(copy_from_user(&tv, utv, sizeof(tv)));
+	if (tv.tv_sec < 0 || tv.tv_usec < 0 || tv.tv_usec >= 1000000)
+		return -EINVAL;
+	realtime_set((uint64_t)tv.tv_sec * 1000000000ULL + (uint64_t)tv.tv_usec * 1000);
+	return 0;
 }

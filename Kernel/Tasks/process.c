@@ -286,6 +286,8 @@ static long clone_new_process(uint64_t flags, uint64_t newsp, uint64_t parent_ti
 		return -EINVAL;
 	if (nprocesses >= MAX_PROCESSES)
 		return -EAGAIN;
+	if (!(flags & CLONE_VM) && container_would_exceed_memory(self->container, NULL, self->vm->committed))
+		return -ENOMEM;
 	TRY(container_charge_process(self->container));
 	c = process_alloc();
 	if (!c)
@@ -304,9 +306,11 @@ static long clone_new_process(uint64_t flags, uint64_t newsp, uint64_t parent_ti
 	if (newns) {
 		pidns_put(c->pidns_children);
 		c->pidns_children = newns;
-		newns->reaper = c;
 		newns = NULL;
 	}
+	/* The first process of a namespace (clone or unshare CLONE_NEWPID) is its init. */
+	if (!ns->reaper)
+		ns->reaper = c;
 	c->container = self->container;
 	container_get(c->container);
 	c->exit_signal = flags & CSIGNAL;

@@ -52,6 +52,7 @@ struct thread {
 	uint64_t sig_pending;		/* thread-directed pending signals */
 	struct linux_siginfo sig_info[NSIG];	/* info for thread-directed pending signals */
 	uint64_t saved_mask;		/* rt_sigsuspend restores it after the handler */
+	uint64_t sigwait_set;		/* rt_sigtimedwait: blocked signals that wake it */
 	int saved_mask_valid;
 	uint64_t altstack_sp, altstack_size;
 	int altstack_flags;

@@ -65,7 +65,7 @@ static void wake_receiver(struct process *p, int sig)
 {
 	list_for_each(n, &p->threads) {
 		struct thread *t = list_entry(n, struct thread, proc_link);
-		if ((t->sig_blocked & SIGBIT(sig)) && !(SIGBIT(sig) & UNBLOCKABLE))
+		if ((t->sig_blocked & SIGBIT(sig)) && !(SIGBIT(sig) & UNBLOCKABLE) && !(t->sigwait_set & SIGBIT(sig)))
 			continue;
 		if (t->state == THREAD_SLEEPING && t->sleep_interruptible)
 			sched_wake(t);

@@ -53,3 +53,39 @@ int blockdev_open_path(const char *path, struct block_device **out) WARN_UNUSED;
 int bcache_read(struct block_device *bd, uint64_t off, void *buf, size_t len) WARN_UNUSED;
 /* Drops the device's cached blocks (loop detach, capacity change). */
 void bcache_invalidate(struct block_device *bd);
+
+/* ---- additions ---- */
+
+/* Block-special ioctls every device answers (Linux numbers). */
+#define BLKROSET 0x125d
+#define BLKROGET 0x125e
+#define BLKGETSIZE 0x1260
+#define BLKFLSBUF 0x1261
+#define BLKSSZGET 0x1268
+#define BLKBSZGET 0x80081270
+#define BLKGETSIZE64 0x80081272
+
+#define BCACHE_BLOCK_SIZE 4096
+#define BCACHE_CAPACITY 1024		/* blocks: 4 MiB */
+#define BCACHE_READAHEAD 8		/* blocks read ahead of a sequential miss */
+
+/* Writes through the cache (write-through: the driver sees every write before this
+ * returns); any offset and length inside the device. -EROFS on a read-only device. */
+int bcache_write(struct block_device *bd, uint64_t off, const void *buf, size_t len) WARN_UNUSED;
+
+struct bcache_stats {
+	uint64_t hits, misses, readahead, evictions;
+	uint32_t cached, capacity;
+};
+void bcache_get_stats(struct bcache_stats *out);
+/* Zeroes the counters (self-tests). */
+void bcache_reset_stats(void);
+
+/* A filesystem mounted from bd: mount_get at mount, mount_put at umount. The last
+ * mount_put of a device nobody has open calls ops->last_close (loop AUTOCLEAR). */
+void blockdev_mount_get(struct block_device *bd);
+void blockdev_mount_put(struct block_device *bd);
+/* The registered device called NAME ("ram0"), or NULL. */
+struct block_device *blockdev_find(const char *name);
+/* The device a file opened on a block node refers to, or NULL (not a block file). */
+struct block_device *blockdev_of_file(struct file *f);

@@ -53,6 +53,7 @@ static const struct proc_entry global_entries[] = {
 	{ "cmdline", P_GLOBAL_FILE, S_IFREG | 0444, procfs_show_cmdline_kernel, 0 },
 	{ "version", P_GLOBAL_FILE, S_IFREG | 0444, procfs_show_version, 0 },
 	{ "stat", P_GLOBAL_FILE, S_IFREG | 0444, procfs_show_stat_global, 0 },
+	{ "bcache", P_GLOBAL_FILE, S_IFREG | 0444, procfs_show_bcache, 0 },
 };
 
 static const struct proc_entry pid_entries[] = {

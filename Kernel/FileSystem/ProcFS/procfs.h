@@ -29,3 +29,4 @@ void procfs_show_filesystems(struct seq *s, struct process *p, struct pid_namesp
 void procfs_show_cmdline_kernel(struct seq *s, struct process *p, struct pid_namespace *ns);
 void procfs_show_version(struct seq *s, struct process *p, struct pid_namespace *ns);
 void procfs_show_stat_global(struct seq *s, struct process *p, struct pid_namespace *ns);
+void procfs_show_bcache(struct seq *s, struct process *p, struct pid_namespace *ns);	/* Devices/Block */

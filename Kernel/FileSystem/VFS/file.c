@@ -83,6 +83,22 @@ void file_put(struct file *f)
 	kfree(f);
 }
 
+/* What a jailed process may open among devices: the harmless character devices
+ * (null 1:3, zero 1:5, full 1:7, random 1:8, urandom 1:9, tty 5:0, console 5:1) and
+ * pseudo-terminals (ptmx 5:2, pts 136:*), which container exec needs for its terminal. */
+static int jail_allows_device(const struct inode *i)
+{
+	unsigned ma = MAJOR(i->i_rdev), mi = MINOR(i->i_rdev);
+
+	if (!S_ISCHR(i->i_mode))
+		return 0;
+	if (ma == 1)
+		return mi == 3 || mi == 5 || mi == 7 || mi == 8 || mi == 9;
+	if (ma == 5)
+		return mi <= 2;
+	return ma == 136;
+}
+
 static int open_checks(const struct path *p, int flags)
 {
 	struct inode *i = p->inode;
@@ -105,6 +121,8 @@ static int open_checks(const struct path *p, int flags)
 		return -EROFS;
 	if ((S_ISCHR(i->i_mode) || S_ISBLK(i->i_mode)) && (mnt_flags & MNT_NODEV))
 		return -EACCES;
+	if ((S_ISCHR(i->i_mode) || S_ISBLK(i->i_mode)) && curproc->jail && !jail_allows_device(i))
+		return -EPERM;
 	return 0;
 }
 

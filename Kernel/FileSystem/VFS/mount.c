@@ -15,6 +15,7 @@
 #include "Lib/string.h"
 #include "Memory/heap.h"
 #include "Tasks/namespaces.h"
+#include "Tasks/process.h"
 
 static void sb_put(struct super_block *sb)
 {
@@ -129,6 +130,8 @@ static struct mount *corresponding(struct mnt_namespace *orig_ns, struct mnt_nam
 	return NULL;
 }
 
+/* Copies every mount in list order, then links each copy to its parent's copy (after
+ * pivot_root a parent can come later in the list than its child). */
 struct mnt_namespace *mntns_copy(struct mnt_namespace *ns)
 {
 	struct mnt_namespace *c = kzalloc(sizeof(*c));
@@ -141,23 +144,31 @@ struct mnt_namespace *mntns_copy(struct mnt_namespace *ns)
 	list_for_each(n, &ns->mounts) {
 		struct mount *o = list_entry(n, struct mount, mnt_list);
 		struct mount *m = mount_alloc(o->mnt_sb, o->mnt_root, o->mnt_flags, o->mnt_source);
-		if (!m) {
-			if (c->root)
-				detach_tree(c->root);
-			kfree(c);
-			return NULL;
-		}
+		if (!m)
+			goto fail;
 		m->mnt_ns = c;
-		if (o->mnt_parent) {
-			m->mnt_parent = corresponding(ns, c, o->mnt_parent);
-			m->mnt_parent->mnt_refs++;
-			m->mnt_mountpoint = inode_get(o->mnt_mountpoint);
-		} else {
-			c->root = m;
-		}
 		list_append(&c->mounts, &m->mnt_list);
+		if (o == ns->root)
+			c->root = m;
+	}
+	list_for_each(n, &ns->mounts) {
+		struct mount *o = list_entry(n, struct mount, mnt_list), *m = corresponding(ns, c, o);
+		if (!o->mnt_parent)
+			continue;
+		m->mnt_parent = corresponding(ns, c, o->mnt_parent);
+		m->mnt_parent->mnt_refs++;
+		m->mnt_mountpoint = inode_get(o->mnt_mountpoint);
 	}
 	return c;
+fail:
+	list_for_each_safe(n, &c->mounts) {
+		struct mount *m = list_entry(n, struct mount, mnt_list);
+		list_remove(&m->mnt_list);
+		m->mnt_detached = 1;
+		mount_put(m);
+	}
+	kfree(c);
+	return NULL;
 }
 
 struct mount *mount_covering(struct mnt_namespace *ns, const struct path *p)
@@ -253,4 +264,58 @@ size_t vfs_fs_types(const struct fs_type **out, size_t max)
 	for (size_t i = 0; i < n; i++)
 		out[i] = fs_types[i];
 	return n;
+}
+
+/* Whether mount m is `ancestor` or lies below it. */
+static int mount_below(struct mount *m, struct mount *ancestor)
+{
+	for (; m; m = m->mnt_parent)
+		if (m == ancestor)
+			return 1;
+	return 0;
+}
+
+static void move_process_paths(struct mnt_namespace *ns, struct mount *old, struct inode *old_root, struct mount *now)
+{
+	struct path to = { now, now->mnt_root };
+
+	list_for_each(n, &all_processes) {
+		struct process *p = list_entry(n, struct process, all_link);
+		if (p->state != PROC_ALIVE || p->mntns != ns)
+			continue;
+		if (p->root.mnt == old && inode_same(p->root.inode, old_root)) {
+			path_put(&p->root);
+			p->root = to;
+			path_get(&p->root);
+		}
+		if (p->cwd.mnt == old && inode_same(p->cwd.inode, old_root)) {
+			path_put(&p->cwd);
+			p->cwd = to;
+			path_get(&p->cwd);
+		}
+	}
+}
+
+int vfs_pivot_root(struct mnt_namespace *ns, const struct path *new_root, const struct path *put_old)
+{
+	struct mount *old = ns->root, *nm = new_root->mnt, *parent = nm->mnt_parent;
+
+	if (!S_ISDIR(new_root->inode->i_mode) || !S_ISDIR(put_old->inode->i_mode))
+		return -ENOTDIR;
+	/* new_root must be the root of a mount other than the current root, in ns. */
+	if (nm->mnt_ns != ns || nm->mnt_detached || !inode_same(new_root->inode, nm->mnt_root) || nm == old || !parent)
+		return -EINVAL;
+	/* put_old must be at or under new_root. */
+	if (!mount_below(put_old->mnt, nm))
+		return -EINVAL;
+	inode_put(nm->mnt_mountpoint);
+	nm->mnt_mountpoint = NULL;
+	nm->mnt_parent = NULL;
+	old->mnt_parent = put_old->mnt;
+	put_old->mnt->mnt_refs++;
+	old->mnt_mountpoint = inode_get(put_old->inode);
+	ns->root = nm;
+	move_process_paths(ns, old, old->mnt_root, nm);
+	mount_put(parent);	/* nm no longer holds its old parent */
+	return 0;
 }

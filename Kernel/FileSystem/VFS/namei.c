@@ -24,6 +24,8 @@
 #include "Memory/heap.h"
 #include "Tasks/process.h"
 
+static void enter_mounts(struct path *p);
+
 struct walk {
 	struct path root;
 	int links;
@@ -39,6 +41,11 @@ static void path_move(struct path *p, struct path n)
 {
 	path_put(p);
 	*p = n;
+}
+
+void vfs_follow_mounts(struct path *p)
+{
+	enter_mounts(p);
 }
 
 static void enter_mounts(struct path *p)

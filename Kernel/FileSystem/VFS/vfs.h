@@ -194,6 +194,9 @@ struct mount *mount_covering(struct mnt_namespace *ns, const struct path *p);
 int vfs_mount(const struct path *at, struct super_block *sb, struct inode *root, int flags,
 	      const char *source) WARN_UNUSED;
 int vfs_umount(struct mount *m, int flags) WARN_UNUSED;
+/* pivot_root(2) in ns: the mount at new_root becomes the root, the old root is
+ * mounted at put_old; processes whose root or cwd was the old root move. */
+int vfs_pivot_root(struct mnt_namespace *ns, const struct path *new_root, const struct path *put_old) WARN_UNUSED;
 /* For MS_BIND|MS_REC: copies the mounts below (src, src_root) onto dst. */
 int mount_copy_submounts(struct mount *src, struct inode *src_root, struct mount *dst) WARN_UNUSED;
 /* Filesystem types by name; each fills a fresh superblock from source/data. */
@@ -221,6 +224,8 @@ size_t vfs_fs_types(const struct fs_type **out, size_t max);
  * With LOOKUP_PARENT, *out is the parent directory and `last` gets the final name
  * (NAME_MAX + 1 bytes; "" when the path ends at a root or in "." / ".."). */
 int vfs_lookup(int dirfd, const char *path, int flags, struct path *out, char *last) WARN_UNUSED;
+/* Moves p to the topmost mount stacked on it (umount2 and pivot_root see that one). */
+void vfs_follow_mounts(struct path *p);
 /* The same from an explicit start (kernel callers: exec, init). */
 int vfs_lookup_from(const struct path *start, const char *path, int flags, struct path *out, char *last) WARN_UNUSED;
 /* The absolute name of `path` (relative to dirfd) for the current process: its
