@@ -72,6 +72,9 @@ int main(int argc, char **argv)
 	const char *name = base ? base + 1 : (argc > 0 ? argv[0] : "BuggieBox");
 	const struct bb_applet *a;
 
+	/* A login shell is started as "-sh". */
+	if (name[0] == '-')
+		name++;
 	if (strcmp(name, "BuggieBox") == 0) {
 		if (argc < 2 || strcmp(argv[1], "--help") == 0)
 			return buggiebox_help();
