@@ -319,8 +319,10 @@ static void commit(struct vm_space *vm, const struct image *img, long sp, struct
 		   const struct exec_args *a, const char *path, struct interrupt_frame *frame)
 {
 	struct process *p = curproc;
-	struct vm_space *old = p->vm;
+	struct vm_space *old;
 
+	process_kill_other_threads();
+	old = p->vm;
 	p->vm = vm;
 	vm->brk_start = vm->brk_end = img->brk;
 	vm_activate(vm);

@@ -219,6 +219,7 @@ struct process *process_alloc(void)
 	list_init(&p->sibling_link);
 	list_init(&p->timer_link);
 	waitq_init(&p->child_wait);
+	waitq_init(&p->threads_gone);
 	p->start_ns = clock_ns();
 	return p;
 }
@@ -477,6 +478,8 @@ void thread_exit(int code)
 		p->exit_code = W_EXITCODE(code, 0);
 	clear_child_tid(current);
 	list_remove(&current->proc_link);
+	if (p->exec_survivor)
+		waitq_wake_all(&p->threads_gone);
 	if (--p->nthreads == 0) {
 		process_teardown(p);
 		if (p->state == PROC_REAPED)
@@ -503,6 +506,28 @@ void process_exit(int wait_status)
 		}
 	}
 	thread_exit(0);
+}
+
+/* execve in a multithreaded process: the other threads exit first (Linux's de_thread;
+ * the caller keeps its own thread ID). Uninterruptible: the exec is committed. */
+void process_kill_other_threads(void)
+{
+	struct process *p = curproc;
+
+	if (p->nthreads == 1)
+		return;
+	p->exec_survivor = current;
+	list_for_each(n, &p->threads) {
+		struct thread *t = list_entry(n, struct thread, proc_link);
+		if (t == current)
+			continue;
+		if (t->state == THREAD_STOPPED)
+			t->state = THREAD_SLEEPING;
+		if (t->state == THREAD_SLEEPING)
+			sched_wake(t);
+	}
+	WAIT_EVENT(&p->threads_gone, p->nthreads == 1, 0, 0);
+	p->exec_survivor = NULL;
 }
 
 void process_free(struct process *p)

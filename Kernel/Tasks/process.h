@@ -114,6 +114,8 @@ struct process {
 	int exit_code;				/* wait status (Linux encoding) */
 	int exit_signal;			/* sent to the parent at exit (clone CSIGNAL) */
 	int exiting;				/* exit_group started */
+	struct thread *exec_survivor;		/* execve: every other thread must exit */
+	struct waitq threads_gone;		/* the survivor waits here */
 	int stopped;				/* stopped by a signal (job control) */
 	int stop_report;			/* for wait: 1 stopped, 2 continued, 0 reported */
 	int stop_signal;			/* the signal that stopped it */
@@ -201,6 +203,8 @@ void process_register(struct process *p);
 long process_clone(uint64_t flags, uint64_t newsp, uint64_t parent_tid, uint64_t child_tid, uint64_t tls);
 /* wait4: pid selects as in waitpid(2); the status goes to *status. */
 long process_wait(int pid, int *status, int options, struct linux_siginfo *info, int idtype);
+/* Makes the caller the process's only thread (execve). */
+void process_kill_other_threads(void);
 /* Frees a reaped zombie. */
 void process_free(struct process *p);
 /* The pid namespace the process lives in (the deepest level of its PID). */

@@ -41,7 +41,8 @@ static uint64_t pending_set(const struct thread *t)
 
 int signal_pending(const struct thread *t)
 {
-	return pending_set(t) != 0 || t->proc->exiting;
+	return pending_set(t) != 0 || t->proc->exiting ||
+	       (t->proc->exec_survivor && t->proc->exec_survivor != t);
 }
 
 int signal_ignored(struct process *p, int sig)
@@ -328,7 +329,7 @@ void signal_deliver(struct interrupt_frame *f)
 	int sig;
 
 	for (;;) {
-		if (curproc->exiting)
+		if (curproc->exiting || (curproc->exec_survivor && curproc->exec_survivor != current))
 			thread_exit(0);
 		wait_while_stopped();
 		if (curproc->exiting)

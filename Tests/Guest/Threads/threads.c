@@ -304,6 +304,39 @@ static void exit_group_ends_process(void)
 	CHECK_EXITED(gt_run_child(exit_group_ends_all_threads, &from_thread), 5);
 }
 
+/* execve from a thread: the other threads go away and the new image runs alone. */
+static void *exec_helper_from_thread(void *arg)
+{
+	char path[PATH_MAX];
+	snprintf(path, sizeof path, "%s/gt-helper", gt_self_dir());
+	char *argv[] = { path, "exit", "7", NULL };
+	execv(path, argv);
+	_exit(99);
+}
+
+static void *sleep_forever(void *arg)
+{
+	(void)arg;
+	for (;;)
+		pause();
+	return NULL;
+}
+
+static void exec_while_threads_run(void *arg)
+{
+	pthread_t sleeper, execer;
+	(void)arg;
+	pthread_create(&sleeper, NULL, sleep_forever, NULL);
+	pthread_create(&execer, NULL, exec_helper_from_thread, NULL);
+	for (;;)
+		pause();
+}
+
+static void exec_from_a_thread(void)
+{
+	CHECK_EXITED(gt_run_child(exec_while_threads_run, NULL), 7);
+}
+
 static volatile pid_t handler_tid;
 
 static void note_tid(int sig)
@@ -342,6 +375,7 @@ static const struct gt_case cases[] = {
 	GT_CASE(thread_exit_keeps_process),
 	GT_CASE(exit_group_ends_process),
 	GT_CASE(tgkill_targets_one_thread),
+	GT_CASE(exec_from_a_thread),
 	GT_END
 };
 
