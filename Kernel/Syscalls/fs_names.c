@@ -520,11 +520,18 @@ long sys_fchown(int fd, uint32_t uid, uint32_t gid)
 long sys_utimensat(int dirfd, uint64_t upath, uint64_t utimes, int flags)
 {
 	struct linux_timespec ts[2];
-	struct path p;
-	long err = 0;
 
 	if (utimes && copy_from_user(ts, utimes, sizeof(ts)) < 0)
 		return -EFAULT;
+	return utimensat_kernel(dirfd, upath, utimes ? ts : NULL, flags);
+}
+
+long utimensat_kernel(int dirfd, uint64_t upath, const struct linux_timespec *ts, int flags)
+{
+	struct path p;
+	long err = 0;
+	int utimes = ts != NULL;
+
 	if (upath)
 		TRY(lookup_at(dirfd, upath, flags, 1, &p));
 	else {

@@ -12,9 +12,6 @@
 #define COM1 0x3f8
 
 static void (*input_sink)(char c);
-/* Bytes that arrived before the FIFO was switched on (which empties it). */
-static char early[16];
-static int early_count;
 
 static void serial_irq(struct interrupt_frame *frame)
 {
@@ -34,18 +31,11 @@ void serial_init(void)
 	outb(COM1 + 1, 0x00);
 	outb(COM1 + 3, 0x03);	/* 8N1 */
 	/*
-	 * Input may already be waiting (Meta/os run pipes commands in from the start).
-	 * If the firmware left the FIFOs on, keep them without the reset that would drop
-	 * what they hold; if not, switching them on empties the one-byte holding register,
-	 * so that byte is saved first.
+	 * The FIFO mode is left as the firmware set it: switching the FIFOs on or off
+	 * empties them (and the holding register), which drops input that Meta/os run
+	 * pipes in from the very start. Input waiting now stays in the UART until the
+	 * console takes it (serial_set_input_sink).
 	 */
-	if ((inb(COM1 + 2) & 0xC0) == 0xC0) {
-		outb(COM1 + 2, 0xC5);	/* FIFO stays on, TX cleared, 14-byte threshold */
-	} else {
-		while ((inb(COM1 + 5) & 1) && early_count < (int)sizeof(early))
-			early[early_count++] = (char)inb(COM1);
-		outb(COM1 + 2, 0xC7);	/* FIFO on, cleared, 14-byte threshold */
-	}
 	outb(COM1 + 4, 0x0B);	/* DTR, RTS, OUT2 (IRQ line enabled) */
 }
 
@@ -54,9 +44,6 @@ void serial_set_input_sink(void (*sink)(char c))
 	int irq = irq_save();
 
 	input_sink = sink;
-	for (int i = 0; i < early_count; i++)
-		sink(early[i]);
-	early_count = 0;
 	irq_register(4, serial_irq);
 	outb(COM1 + 1, 0x01);	/* interrupt on received data */
 	serial_irq(NULL);	/* what is already waiting raises no new interrupt */
