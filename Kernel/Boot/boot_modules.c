@@ -3,6 +3,8 @@
  * calls (the RAM disk over the root module) find the modules here. The list is copied
  * once at boot and never changes; the modules' pages are reserved by pmm_init.
  */
+#include <stddef.h>
+
 #include "Boot/boot_modules.h"
 
 static struct boot_module modules[BOOT_MAX_MODULES];

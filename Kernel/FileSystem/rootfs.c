@@ -1,13 +1,23 @@
 /*
- * The root filesystem at boot: a tmpfs filled from the tar archive the boot loader
- * passed as a Multiboot module (Build/root.img). Entries are created in archive order
- * with their modes, owners and times; missing parent directories are created on the
- * way; hard links point at entries made earlier. A malformed archive stops the
- * unpacking with a message naming the entry; what was unpacked so far stays.
+ * The root filesystem at boot, from the first Multiboot module.
+ *
+ * An EROFS image (Build/root.erofs; the magic 0xE0F5E1E2 at byte 1024) is mounted
+ * read-only at / straight from the module: through /dev/ram0 (block 1:0, which the
+ * RAM disk driver registered at init level 2) and the buffer cache, or from the
+ * module's memory if that device is missing. Nothing is copied.
+ *
+ * Anything else is taken for a tar archive (what containers still use) and unpacked
+ * into a tmpfs: entries are created in archive order with their modes, owners and
+ * times; missing parent directories are created on the way; hard links point at
+ * entries made earlier. A malformed archive stops the unpacking with a message
+ * naming the entry; what was unpacked so far stays. An EROFS image that does not
+ * mount leaves an empty tmpfs root (the log says why), as a damaged archive would.
  */
 #include "FileSystem/rootfs.h"
 
+#include "Devices/Block/block.h"
 #include "Devices/Console/console.h"
+#include "FileSystem/EROFS/erofs_vfs.h"
 #include "Lib/panic.h"
 #include "Lib/string.h"
 #include "Memory/heap.h"
@@ -187,14 +197,41 @@ out:
 	return err < 0 ? err : 0;
 }
 
+/* The EROFS root: /dev/ram0 when the RAM disk driver has it, else the module's memory. */
+static int mount_erofs(const void *image, size_t size, struct super_block **out)
+{
+	struct block_device *ram0 = blockdev_find("ram0");
+	int err;
+
+	if (ram0 && ram0->size < size)
+		ram0 = NULL;	/* not this module: read the memory itself */
+	if (ram0)
+		err = erofs_vfs_mount_bdev(ram0, out);
+	else
+		err = erofs_vfs_mount_memory(image, size, "boot module", out);
+	if (err < 0)
+		kprintf("rootfs: cannot mount the EROFS root image: error %d\n", -err);
+	else
+		kprintf("rootfs: EROFS image (%lu KiB) mounted read-only at / from %s\n", size / 1024,
+			ram0 ? "/dev/ram0" : "the boot module");
+	return err;
+}
+
 struct mnt_namespace *rootfs_mount(const struct boot_module *module)
 {
-	struct super_block *sb;
+	struct super_block *sb = NULL;
 	struct mnt_namespace *ns;
+	const void *image = module ? phys_to_virt(module->start) : NULL;
+	size_t size = module ? module->end - module->start : 0;
+	int erofs = module && erofs_vfs_probe_memory(image, size);
 
-	if (tmpfs_mount("rootfs", 0, "mode=755", &sb) < 0 || !(ns = mntns_create_initial(sb)))
+	if (erofs && mount_erofs(image, size, &sb) < 0)
+		sb = NULL;
+	if (!sb && tmpfs_mount("rootfs", 0, "mode=755", &sb) < 0)
 		panic("rootfs: no memory for the root filesystem");
-	if (module)
-		unpack(sb->s_root, phys_to_virt(module->start), module->end - module->start);
+	if (!(ns = mntns_create_initial(sb)))
+		panic("rootfs: no memory for the root filesystem");
+	if (module && !erofs)
+		unpack(sb->s_root, image, size);
 	return ns;
 }

@@ -4,5 +4,6 @@
 #include "Boot/boot_info.h"
 #include "FileSystem/VFS/vfs.h"
 
-/* The initial mount namespace, its root filled from `module` (a tar archive). */
+/* The initial mount namespace: its root is the EROFS image in `module` mounted
+ * read-only, or a tmpfs filled from `module` when it is a tar archive. */
 struct mnt_namespace *rootfs_mount(const struct boot_module *module);

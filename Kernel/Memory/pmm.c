@@ -19,7 +19,7 @@
 #define MAX_PHYS (64ULL << 30) /* frames above 64 GiB are ignored */
 
 static uint64_t *bitmap;
-static uint16_t *refcounts;	/* one per frame; see pmm_page_ref */
+static uint32_t *refcounts;	/* one per frame; see pmm_page_ref */
 static size_t frame_count, free_count, total_usable, hint;
 static uint64_t max_phys;
 
@@ -78,12 +78,12 @@ void pmm_init(const struct boot_info *bi)
 		max_phys = MAX_PHYS;
 	frame_count = max_phys / PAGE_SIZE;
 	/* The bitmap and the reference counts share one reserved stretch. */
-	bytes = ((frame_count + 63) / 64) * 8 + frame_count * sizeof(uint16_t);
+	bytes = ((frame_count + 63) / 64) * 8 + frame_count * sizeof(uint32_t);
 	bitmap_phys = place_bitmap(bi, bytes);
 	bitmap = phys_to_virt(bitmap_phys);
-	refcounts = (uint16_t *)((char *)bitmap + ((frame_count + 63) / 64) * 8);
+	refcounts = (uint32_t *)((char *)bitmap + ((frame_count + 63) / 64) * 8);
 	memset(bitmap, 0xff, bytes);
-	memset(refcounts, 0, frame_count * sizeof(uint16_t));
+	memset(refcounts, 0, frame_count * sizeof(uint32_t));
 	for (int i = 0; i < bi->region_count; i++) {
 		const struct mem_region *r = &bi->regions[i];
 		uint64_t f = (r->base + PAGE_SIZE - 1) / PAGE_SIZE, end = (r->base + r->length) / PAGE_SIZE;
@@ -186,7 +186,7 @@ void pmm_page_ref(uint64_t phys)
 {
 	size_t f = phys / PAGE_SIZE;
 
-	ASSERT(f < frame_count && refcounts[f] > 0 && refcounts[f] < 0xffff);
+	ASSERT(f < frame_count && refcounts[f] > 0 && refcounts[f] < 0xffffffffu);
 	refcounts[f]++;
 }
 

@@ -113,9 +113,12 @@ static void insert_sorted(struct vm_space *vm, struct vm_area *a)
 	list_append(&vm->areas, &a->link);
 }
 
+/* What counts as committed memory (container limits): writable private areas. The
+ * stack is left out: its 8 MiB are reserved address space that stays untouched for
+ * almost every process, and counting it would let a 64 MiB container run seven. */
 static int area_private_writable(const struct vm_area *a)
 {
-	return !(a->flags & VMA_SHARED) && (a->prot & PROT_WRITE);
+	return !(a->flags & (VMA_SHARED | VMA_STACK)) && (a->prot & PROT_WRITE);
 }
 
 static void area_free(struct vm_space *vm, struct vm_area *a)
@@ -212,7 +215,7 @@ static uint64_t find_gap(struct vm_space *vm, uint64_t len)
 		if (a->end <= top - len)
 			return top - len;
 		top = a->start;
-		if (top < len)
+		if (top < len + VM_MIN_ADDR)
 			return 0;
 	}
 	return top >= len + 0x10000000 ? top - len : 0;
@@ -239,6 +242,10 @@ long vm_map(struct vm_space *vm, uint64_t addr, uint64_t len, int prot, int flag
 	if (fixed) {
 		if ((addr & (PAGE_SIZE - 1)) || addr + len > USER_TOP || addr + len < addr)
 			return -EINVAL;
+		/* Like Linux's mmap_min_addr: no user page near 0, so a kernel NULL
+		 * dereference can never reach user-controlled memory. */
+		if (addr < VM_MIN_ADDR)
+			return -EPERM;
 		TRY(vm_unmap(vm, addr, len));
 	} else if (!addr || addr + len > VM_MMAP_TOP || (addr & (PAGE_SIZE - 1)) ||
 		   !range_free(vm, addr, addr + len)) {
@@ -290,13 +297,16 @@ int vm_protect(struct vm_space *vm, uint64_t addr, uint64_t len, int prot)
 		return -EINVAL;
 	if (end > USER_TOP || end < addr)
 		return -ENOMEM;
-	/* Linux: the whole range must be mapped, else ENOMEM. */
+	/* Linux: the whole range must be mapped, else ENOMEM; write access may only be
+	 * added where the mapping allows it (VM_MAYWRITE), else EACCES. */
 	list_for_each(n, &vm->areas) {
 		struct vm_area *a = list_entry(n, struct vm_area, link);
 		if (a->end <= covered || a->start >= end)
 			continue;
 		if (a->start > covered)
 			return -ENOMEM;
+		if ((prot & PROT_WRITE) && (a->flags & VMA_NO_WRITE))
+			return -EACCES;
 		covered = a->end;
 	}
 	if (covered < end)

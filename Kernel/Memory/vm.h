@@ -16,6 +16,7 @@ struct vm_object;
 #define VMA_SHARED 1	/* MAP_SHARED: pages come from `obj` and stay shared */
 #define VMA_STACK 2
 #define VMA_EOF_SIGBUS 4	/* mmap of a file: pages wholly past its end fault (SIGBUS) */
+#define VMA_NO_WRITE 8		/* shared file mapping opened read-only: mprotect may not add write */
 
 struct vm_area {
 	uint64_t start, end;		/* page aligned, end exclusive */
@@ -37,6 +38,7 @@ struct vm_space {
 	int refs;
 };
 
+#define VM_MIN_ADDR 0x10000ULL
 #define VM_MMAP_TOP 0x00007f0000000000ULL
 #define VM_STACK_TOP 0x00007ffffffff000ULL
 #define VM_STACK_SIZE (8ULL << 20)

@@ -27,10 +27,12 @@ static long enter(struct container *c)
 {
 	struct process *p = curproc;
 
+	if (p->container == c)
+		return 0;
 	TRY(container_charge_process(c));
+	container_get(c);
 	container_uncharge_process(p->container);
 	container_put(p->container);
-	container_get(c);
 	p->container = c;
 	return 0;
 }

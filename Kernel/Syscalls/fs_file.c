@@ -6,6 +6,7 @@
  */
 #include "API/atoll.h"
 #include "API/termios.h"
+#include "Devices/TTY/tty.h"
 #include "FileSystem/VFS/pipe.h"
 #include "Lib/string.h"
 #include "Memory/heap.h"
@@ -117,6 +118,8 @@ long sys_openat(int dirfd, uint64_t upath, int flags, uint32_t mode)
 	path_put(&p);
 	if (err == 0 && !S_ISDIR(f->f_inode->i_mode))
 		f->f_name = vfs_name_of(dirfd, path);
+	if (err == 0 && !(flags & (O_NOCTTY | O_PATH)))
+		tty_open_controlling(f, flags);
 	if (err == 0 && (err = fd_install(f, 0, flags & O_CLOEXEC)) < 0)
 		file_put(f);
 out:

@@ -69,16 +69,14 @@ static long make_node(int dirfd, uint64_t upath, uint32_t mode, uint64_t dev)
 
 	if (err == 0 && !n.last[0])
 		err = -EEXIST;
+	if (err == 0 && n.dir.inode->i_op->lookup(n.dir.inode, n.last, strlen(n.last), &i) == 0) {
+		inode_put(i);
+		err = -EEXIST;	/* before EROFS, as Linux: mkdir -p on a read-only root works */
+	}
 	if (err == 0 && !n.dir.inode->i_op->create)
 		err = -EPERM;
 	if (err == 0)
 		err = dir_writable(&n.dir);
-	if (err == 0) {
-		if (n.dir.inode->i_op->lookup(n.dir.inode, n.last, strlen(n.last), &i) == 0) {
-			inode_put(i);
-			err = -EEXIST;
-		}
-	}
 	if (err == 0) {
 		uint32_t gid = (n.dir.inode->i_mode & S_ISGID) ? n.dir.inode->i_gid : curproc->cred.fsgid;
 		if (S_ISDIR(mode) && (n.dir.inode->i_mode & S_ISGID))
@@ -183,7 +181,7 @@ long sys_linkat(int olddirfd, uint64_t oldpath, int newdirfd, uint64_t newpath, 
 		err = -EEXIST;
 	if (err == 0 && S_ISDIR(old.inode->i_mode))
 		err = -EPERM;
-	if (err == 0 && (old.mnt != n.dir.mnt && old.inode->i_sb != n.dir.inode->i_sb))
+	if (err == 0 && (old.mnt != n.dir.mnt || old.inode->i_sb != n.dir.inode->i_sb))
 		err = -EXDEV;
 	if (err == 0)
 		err = dir_writable(&n.dir);
@@ -712,7 +710,7 @@ static long statfs_path(const struct path *p, uint64_t ubuf)
 	if (sb->s_op && sb->s_op->statfs)
 		TRY(sb->s_op->statfs(sb, &st));
 	st.f_fsid[0] = (int32_t)sb->s_dev;
-	st.f_flags = p->mnt ? p->mnt->mnt_flags : 0;
+	st.f_flags = (p->mnt ? p->mnt->mnt_flags : 0) | ((sb->s_flags & SB_RDONLY) ? MS_RDONLY : 0);
 	return copy_to_user(ubuf, &st, sizeof(st));
 }
 

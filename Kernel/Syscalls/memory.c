@@ -50,7 +50,9 @@ static long mmap_file(uint64_t addr, uint64_t len, int prot, int flags, int fd, 
 	if ((flags & MAP_TYPE) == MAP_SHARED && f->f_op->mmap_object) {
 		if ((r = f->f_op->mmap_object(f, &obj)) < 0)
 			goto out;
-		r = vm_map(curproc->vm, addr, len, prot, VMA_SHARED | VMA_EOF_SIGBUS, flags & MAP_FIXED, f, off, 0, obj);
+		int no_write = !file_writable(f) || (f->f_path.mnt && (f->f_path.mnt->mnt_flags & MNT_RDONLY));
+		r = vm_map(curproc->vm, addr, len, prot, VMA_SHARED | VMA_EOF_SIGBUS | (no_write ? VMA_NO_WRITE : 0),
+			   flags & MAP_FIXED, f, off, 0, obj);
 		if (r >= 0) {
 			struct vm_area *a = vm_find(curproc->vm, (uint64_t)r);
 			a->obj_off = off / PAGE_SIZE;
@@ -61,7 +63,9 @@ static long mmap_file(uint64_t addr, uint64_t len, int prot, int flags, int fd, 
 		/* Private (or read-only shared) file mapping: a copy of the file, page by page. */
 		uint64_t size = f->f_inode->i_size;
 		uint64_t file_len = off < size ? size - off : 0;
-		r = vm_map(curproc->vm, addr, len, prot, VMA_EOF_SIGBUS, flags & MAP_FIXED, f, off, file_len, NULL);
+		int ro_shared = (flags & MAP_TYPE) == MAP_SHARED;
+		r = vm_map(curproc->vm, addr, len, prot, VMA_EOF_SIGBUS | (ro_shared ? VMA_NO_WRITE : 0),
+			   flags & MAP_FIXED, f, off, file_len, NULL);
 	}
 out:
 	file_put(f);

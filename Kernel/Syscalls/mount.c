@@ -36,7 +36,7 @@ static long copy_optional_string(uint64_t u, char *buf, size_t size)
 /* The mount whose root is exactly p (for remount and umount), or NULL. */
 static struct mount *mount_at(const struct path *p)
 {
-	return inode_same(p->inode, p->mnt->mnt_root) ? p->mnt : NULL;
+	return p->mnt && inode_same(p->inode, p->mnt->mnt_root) ? p->mnt : NULL;
 }
 
 static long do_new_mount(const struct path *at, const char *type, const char *source, int flags, const char *data)
@@ -71,6 +71,10 @@ static long do_bind(const struct path *at, const char *source, int flags)
 	long err;
 
 	TRY(vfs_lookup(AT_FDCWD, source, LOOKUP_FOLLOW, &from, NULL));
+	if (!from.mnt) {
+		path_put(&from);
+		return -EINVAL;	/* namespace files and other mountless objects */
+	}
 	if (S_ISDIR(from.inode->i_mode) != S_ISDIR(at->inode->i_mode))
 		err = S_ISDIR(from.inode->i_mode) ? -ENOTDIR : -EISDIR;
 	else
@@ -95,7 +99,7 @@ static long do_remount(const struct path *at, int flags)
 		/* A filesystem remount also changes the superblock's read-only state. */
 		if (flags & MS_RDONLY)
 			m->mnt_sb->s_flags |= SB_RDONLY;
-		else
+		else if (!(m->mnt_sb->s_flags & SB_NOWRITE))
 			m->mnt_sb->s_flags &= ~SB_RDONLY;
 	}
 	return 0;

@@ -103,13 +103,6 @@ static struct process *find_vpid(int vpid)
 	return vpid ? process_find(current_pidns(), vpid) : curproc;
 }
 
-/* Global (initial namespace) number of a process group or session id. */
-static int global_of(int vpid)
-{
-	struct process *p = process_find(current_pidns(), vpid);
-
-	return p ? process_pid_in(p, &pidns_initial) : -1;
-}
 
 static int vpid_of_global(int nr)
 {
@@ -149,7 +142,7 @@ long sys_setpgid(int pid, int pgid)
 	/* A session leader cannot move, nor a process in another session. */
 	if (p->sid == self_global || p->sid != curproc->sid)
 		return -EPERM;
-	int target = pgid == 0 ? self_global : global_of(pgid);
+	int target = pgid == 0 ? self_global : pgid_to_global(pgid);
 	if (target < 0)
 		return -EPERM;
 	if (target != self_global) {
@@ -364,6 +357,8 @@ static long jail_prctl(int option, uint64_t mode)
 
 	if (option == ATOLL_PR_GET_JAIL)
 		return p->jail;
+	if (mode == ATOLL_JAIL_NONE && p->jail)
+		return -EPERM;	/* a jail is never cleared */
 	if (mode != ATOLL_JAIL_UNTIL_EXIT && mode != ATOLL_JAIL_UNTIL_EXEC)
 		return -EINVAL;
 	/* Only tighten: until-exec may become until-exit, never the other way. */
@@ -402,9 +397,12 @@ long sys_prctl(int option, uint64_t a2, uint64_t a3, uint64_t a4, uint64_t a5)
 	case PR_GET_PDEATHSIG:
 		return copy_to_user(a2, &curproc->pdeath_signal, sizeof(int));
 	case PR_SET_NO_NEW_PRIVS:
-		return a2 == 1 ? 0 : -EINVAL;	/* setuid files never raise privileges here anyway */
+		if (a2 != 1)
+			return -EINVAL;
+		curproc->no_new_privs = 1;	/* sticky: kept across fork and exec */
+		return 0;
 	case PR_GET_NO_NEW_PRIVS:
-		return 1;
+		return curproc->no_new_privs;
 	case PR_GET_DUMPABLE:
 		return 1;
 	case PR_SET_DUMPABLE:

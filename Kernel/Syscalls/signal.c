@@ -190,8 +190,7 @@ static long kill_all(int sig, struct linux_siginfo *info)
 
 static long kill_group(int vpgid, int sig, struct linux_siginfo *info)
 {
-	struct process *leader = process_find(current_pidns(), vpgid);
-	int pgid = leader ? process_pid_in(leader, &pidns_initial) : -1, found = 0;
+	int pgid = pgid_to_global(vpgid), found = 0;
 	long err = -ESRCH;
 
 	list_for_each(n, &all_processes) {
@@ -214,8 +213,10 @@ long sys_kill(int pid, int sig)
 	user_info(&info, sig, SI_USER);
 	if (pid == -1)
 		return kill_all(sig, &info);
-	if (pid == 0)
-		return kill_group(process_vpid(process_find(&pidns_initial, curproc->pgid) ?: curproc), sig, &info);
+	if (pid == 0) {
+		struct process *leader = process_find(&pidns_initial, curproc->pgid);
+		return kill_group(leader ? process_vpid(leader) : curproc->pgid, sig, &info);
+	}
 	if (pid < 0)
 		return kill_group(-pid, sig, &info);
 	p = process_find(current_pidns(), pid);

@@ -228,6 +228,9 @@ long sys_prlimit64(int pid, int resource, uint64_t unew, uint64_t uold)
 		return -ESRCH;
 	if (resource < 0 || resource >= RLIM_NLIMITS)
 		return -EINVAL;
+	if (p != curproc && curproc->cred.euid != 0 &&
+	    (curproc->cred.uid != p->cred.uid || curproc->cred.uid != p->cred.euid))
+		return -EPERM;
 	if (uold)
 		TRY(copy_to_user(uold, &p->rlimits[resource], sizeof(lim)));
 	if (unew) {

@@ -1,6 +1,6 @@
 /*
- * Extended attributes, read side: getxattr, lgetxattr, fgetxattr, listxattr,
- * llistxattr and flistxattr with Linux's rules (fs/xattr.c).
+ * Extended attributes: getxattr, lgetxattr, fgetxattr, listxattr, llistxattr and
+ * flistxattr with Linux's rules (fs/xattr.c), and the set/remove calls.
  *
  * The name is copied in once (1..255 bytes, else -ERANGE) and the buffer size is
  * capped at 64 KiB (XATTR_SIZE_MAX/XATTR_LIST_MAX); a value or list that does not
@@ -13,7 +13,11 @@
  * is empty, as on Linux for a filesystem without xattr handlers. The f* calls refuse
  * O_PATH descriptors with -EBADF.
  *
- * The set/remove calls stay ENOSYS: no Atoll filesystem stores xattrs yet.
+ * The set and remove calls check what Linux checks, in its order (flags, name,
+ * value size, the path, a read-only mount or superblock: -EROFS, then the same
+ * permissions with write access) and then answer -EOPNOTSUPP: no Atoll filesystem
+ * stores extended attributes (EROFS is read-only, tmpfs/devfs/procfs have no
+ * xattr handlers), which is what Linux says for a filesystem without handlers.
  */
 #include "Lib/string.h"
 #include "Memory/heap.h"
@@ -24,6 +28,8 @@
 #define XATTR_NAME_MAX 255
 #define XATTR_SIZE_MAX 65536
 #define XATTR_LIST_MAX 65536
+#define XATTR_CREATE 1
+#define XATTR_REPLACE 2
 
 static int is_root(void)
 {
@@ -51,6 +57,26 @@ static int may_read_xattr(const struct inode *i, const char *name)
 		return inode_permission(i, R_OK);
 	}
 	return 0;
+}
+
+/* xattr_permission() for writing: trusted needs root; user.* only on regular files
+ * and directories (-EPERM), and write permission. */
+static int may_write_xattr(const struct inode *i, const char *name)
+{
+	if (strncmp(name, "trusted.", 8) == 0)
+		return is_root() ? 0 : -EPERM;
+	if (strncmp(name, "user.", 5) == 0 && !S_ISREG(i->i_mode) && !S_ISDIR(i->i_mode))
+		return -EPERM;
+	return inode_permission(i, W_OK);
+}
+
+/* setxattr/removexattr on a resolved path: -EROFS or a permission error, else -EOPNOTSUPP. */
+static long change_xattr(const struct path *p, const char *name)
+{
+	if ((p->mnt && (p->mnt->mnt_flags & MNT_RDONLY)) || (p->inode->i_sb->s_flags & SB_RDONLY))
+		return -EROFS;
+	TRY(may_write_xattr(p->inode, name));
+	return -EOPNOTSUPP;
 }
 
 static long getxattr_inode(struct inode *i, uint64_t uname, uint64_t uvalue, size_t size)
@@ -210,4 +236,86 @@ long sys_flistxattr(int fd, uint64_t ulist, size_t size)
 	r = listxattr_inode(f->f_inode, ulist, size);
 	file_put(f);
 	return r;
+}
+
+/* The arguments of the set calls, checked before the path is looked at. */
+static long set_args(uint64_t uname, char *name, size_t size, int flags)
+{
+	if (flags & ~(XATTR_CREATE | XATTR_REPLACE))
+		return -EINVAL;
+	TRY(copy_name(uname, name));
+	if (size > XATTR_SIZE_MAX)
+		return -E2BIG;
+	return 0;
+}
+
+static long path_change_xattr(uint64_t upath, int follow, const char *name)
+{
+	struct path p;
+	long r;
+
+	TRY(lookup_user(upath, follow, &p));
+	r = change_xattr(&p, name);
+	path_put(&p);
+	return r;
+}
+
+static long fd_change_xattr(int fd, const char *name)
+{
+	struct file *f = xattr_file(fd);
+	long r;
+
+	if (!f)
+		return -EBADF;
+	r = change_xattr(&f->f_path, name);
+	file_put(f);
+	return r;
+}
+
+long sys_setxattr(uint64_t upath, uint64_t uname, uint64_t uvalue, size_t size, int flags)
+{
+	char name[XATTR_NAME_MAX + 1];
+
+	TRY(set_args(uname, name, size, flags));
+	return path_change_xattr(upath, 1, name);
+}
+
+long sys_lsetxattr(uint64_t upath, uint64_t uname, uint64_t uvalue, size_t size, int flags)
+{
+	char name[XATTR_NAME_MAX + 1];
+
+	TRY(set_args(uname, name, size, flags));
+	return path_change_xattr(upath, 0, name);
+}
+
+long sys_fsetxattr(int fd, uint64_t uname, uint64_t uvalue, size_t size, int flags)
+{
+	char name[XATTR_NAME_MAX + 1];
+
+	TRY(set_args(uname, name, size, flags));
+	return fd_change_xattr(fd, name);
+}
+
+long sys_removexattr(uint64_t upath, uint64_t uname)
+{
+	char name[XATTR_NAME_MAX + 1];
+
+	TRY(copy_name(uname, name));
+	return path_change_xattr(upath, 1, name);
+}
+
+long sys_lremovexattr(uint64_t upath, uint64_t uname)
+{
+	char name[XATTR_NAME_MAX + 1];
+
+	TRY(copy_name(uname, name));
+	return path_change_xattr(upath, 0, name);
+}
+
+long sys_fremovexattr(int fd, uint64_t uname)
+{
+	char name[XATTR_NAME_MAX + 1];
+
+	TRY(copy_name(uname, name));
+	return fd_change_xattr(fd, name);
 }

@@ -76,7 +76,8 @@ static int args_append(struct exec_args *a, const char *s, size_t n)
 static long copy_vector(struct exec_args *a, uint64_t uvec, int from_user, char *const *kvec)
 {
 	long count = 0;
-	char tmp[PATH_MAX];
+	/* Strings are copied straight into the argument buffer: no big stack arrays. */
+	char *tmp;
 
 	for (;; count++) {
 		uint64_t p;
@@ -91,11 +92,12 @@ static long copy_vector(struct exec_args *a, uint64_t uvec, int from_user, char 
 		TRY(copy_from_user(&p, uvec + count * 8, 8));
 		if (!p)
 			return count;
-		long n = strncpy_from_user(tmp, p, sizeof(tmp));
+		tmp = a->buf + a->len;
+		long n = strncpy_from_user(tmp, p, MAX_ARG_BYTES - a->len);
 		if (n == -ENAMETOOLONG)
 			return -E2BIG;
 		TRY(n);
-		TRY(args_append(a, tmp, (size_t)n));
+		a->len += (size_t)n + 1;
 	}
 }
 
@@ -178,14 +180,29 @@ static int map_segment(struct vm_space *vm, struct file *f, const struct elf64_p
 	return r < 0 ? (int)r : 0;
 }
 
+static int load_segments(struct vm_space *vm, struct file *f, const struct elf64_ehdr *eh, struct image *img,
+			 const struct elf64_phdr *ph);
+
+/* The program headers live in the heap: exec nests through #! scripts, and the kernel
+ * stack is only 16 KiB. */
 static int load_elf(struct vm_space *vm, struct file *f, const struct elf64_ehdr *eh, struct image *img)
 {
-	struct elf64_phdr ph[MAX_PHDRS];
 	size_t size = eh->e_phnum * sizeof(struct elf64_phdr);
+	struct elf64_phdr *ph = kmalloc(size);
+	int err;
+
+	if (!ph)
+		return -ENOMEM;
+	err = kernel_read(f, ph, size, eh->e_phoff) == (long)size ? load_segments(vm, f, eh, img, ph) : -ENOEXEC;
+	kfree(ph);
+	return err;
+}
+
+static int load_segments(struct vm_space *vm, struct file *f, const struct elf64_ehdr *eh, struct image *img,
+			 const struct elf64_phdr *ph)
+{
 	uint64_t base = eh->e_type == ET_DYN ? PIE_BASE : 0, top = 0;
 
-	if (kernel_read(f, ph, size, eh->e_phoff) != (long)size)
-		return -ENOEXEC;
 	img->phdr = 0;
 	for (int i = 0; i < eh->e_phnum; i++) {
 		if (ph[i].p_type == PT_INTERP)
@@ -202,6 +219,8 @@ static int load_elf(struct vm_space *vm, struct file *f, const struct elf64_ehdr
 	if (!top)
 		return -ENOEXEC;
 	img->entry = base + eh->e_entry;
+	if (img->entry >= USER_TOP)
+		return -ENOEXEC;
 	img->phnum = eh->e_phnum;
 	img->brk = ALIGN_UP(top, PAGE_SIZE);
 	return 0;
@@ -314,6 +333,23 @@ static void set_comm_and_cmdline(struct process *p, const struct exec_args *a, c
 		memcpy(p->cmdline, a->buf, len);
 }
 
+/* setuid/setgid executables run with the file's owner/group as effective ids —
+ * except on nosuid mounts and for jailed processes, which never gain privileges. */
+static void apply_setid(struct process *p, struct file *f)
+{
+	struct inode *i = f->f_inode;
+	struct credentials *c = &p->cred;
+
+	if (p->jail || p->no_new_privs || (f->f_path.mnt && (f->f_path.mnt->mnt_flags & MNT_NOSUID)))
+		return;
+	if (i->i_mode & S_ISUID)
+		c->euid = c->fsuid = i->i_uid;
+	if ((i->i_mode & S_ISGID) && (i->i_mode & 0010))
+		c->egid = c->fsgid = i->i_gid;
+	c->suid = c->euid;
+	c->sgid = c->egid;
+}
+
 /* Switches the process to the new image; from here on exec cannot fail. */
 static void commit(struct vm_space *vm, const struct image *img, long sp, struct file *f,
 		   const struct exec_args *a, const char *path, struct interrupt_frame *frame)
@@ -336,6 +372,7 @@ static void commit(struct vm_space *vm, const struct image *img, long sp, struct
 	f->f_name = NULL;
 	set_comm_and_cmdline(p, a, path);
 	p->did_exec = 1;
+	apply_setid(p, f);
 	fdtable_close_on_exec(p->fdt);
 	signal_reset_on_exec(p);
 	if (p->jail == ATOLL_JAIL_UNTIL_EXEC)
@@ -362,13 +399,13 @@ static int open_executable(const char *path, struct file **out)
 
 	TRY(vfs_lookup(AT_FDCWD, path, LOOKUP_FOLLOW, &p, NULL));
 	err = -EACCES;
-	if (!S_ISREG(p.inode->i_mode) || (p.mnt->mnt_flags & MNT_NOEXEC))
+	if (!p.mnt || !S_ISREG(p.inode->i_mode) || (p.mnt->mnt_flags & MNT_NOEXEC))
 		goto out;
 	if ((err = inode_permission(p.inode, X_OK)) < 0)
 		goto out;
 	err = vfs_open(&p, O_RDONLY, out);
 	if (err == 0)
-		(*out)->f_name = vfs_name_of(AT_FDCWD, path);
+		(*out)->f_name = vfs_resolved_name_of(AT_FDCWD, path);
 out:
 	path_put(&p);
 	return err;
@@ -431,16 +468,16 @@ out_file:
 
 long exec_user(uint64_t upath, uint64_t uargv, uint64_t uenvp, struct interrupt_frame *frame)
 {
-	char path[PATH_MAX];
+	char *path = kmalloc(PATH_MAX);
 	struct exec_args a = { 0 };
-	long err = strncpy_from_user(path, upath, sizeof(path));
+	long err = path ? strncpy_from_user(path, upath, PATH_MAX) : -ENOMEM;
 
-	if (err < 0)
-		return err;
-	err = args_collect(&a, uargv, uenvp, NULL, NULL);
+	if (err >= 0)
+		err = args_collect(&a, uargv, uenvp, NULL, NULL);
 	if (!err)
 		err = exec_file(path, &a, frame, 0);
 	args_free(&a);
+	kfree(path);
 	return err;
 }
 

@@ -16,8 +16,13 @@
 
 #define BUCKETS 64
 
+struct futex_key {
+	struct vm_space *vm;	/* NULL for a frame of a shared mapping */
+	uint64_t addr;		/* the user address, or the frame's physical address */
+};
+
 struct futex_waiter {
-	uint64_t key;
+	struct futex_key key;
 	int woken;
 	struct waitq wq;
 	struct list_node link;
@@ -26,28 +31,43 @@ struct futex_waiter {
 static struct list_node buckets[BUCKETS];
 static int buckets_ready;
 
-static struct list_node *bucket(uint64_t key)
+static struct list_node *bucket(struct futex_key key)
 {
 	if (!buckets_ready) {
 		for (int i = 0; i < BUCKETS; i++)
 			list_init(&buckets[i]);
 		buckets_ready = 1;
 	}
-	return &buckets[(key >> 2) % BUCKETS];
+	return &buckets[((key.addr >> 2) ^ ((uintptr_t)key.vm >> 6)) % BUCKETS];
 }
 
-/* The physical address of the aligned user word, faulting it in if needed. */
-static long futex_key(struct vm_space *vm, uint64_t uaddr, uint64_t *key)
+/*
+ * The key of a futex word, as Linux forms it: in a MAP_SHARED mapping, the frame
+ * the word lives in (so every process mapping it meets on the same futex); anywhere
+ * else, the address space and the address (so copy-on-write after fork, which moves
+ * the word to a new frame, does not separate a waiter from its waker).
+ */
+static long futex_key(struct vm_space *vm, uint64_t uaddr, struct futex_key *key)
 {
+	struct vm_area *a;
 	uint64_t pa;
 	uint32_t v;
 
 	if (uaddr & 3)
 		return -EINVAL;
 	TRY(copy_from_user(&v, uaddr, sizeof(v)));
+	a = vm_find(vm, uaddr);
+	if (!a)
+		return -EFAULT;
+	if (!(a->flags & VMA_SHARED)) {
+		key->vm = vm;
+		key->addr = uaddr;
+		return 0;
+	}
 	if (paging_translate(vm->root, uaddr, &pa, NULL) != 0)
 		return -EFAULT;
-	*key = pa;
+	key->vm = NULL;
+	key->addr = pa;
 	return 0;
 }
 
@@ -72,7 +92,7 @@ long futex_wait(struct vm_space *vm, uint64_t uaddr, uint32_t expected, uint64_t
 
 long futex_wake(struct vm_space *vm, uint64_t uaddr, int count)
 {
-	uint64_t key;
+	struct futex_key key;
 	long woken = 0;
 
 	TRY(futex_key(vm, uaddr, &key));
@@ -80,7 +100,7 @@ long futex_wake(struct vm_space *vm, uint64_t uaddr, int count)
 		struct futex_waiter *w = list_entry(n, struct futex_waiter, link);
 		if (woken >= count)
 			break;
-		if (w->key == key && !w->woken) {
+		if (w->key.vm == key.vm && w->key.addr == key.addr && !w->woken) {
 			w->woken = 1;
 			waitq_wake_all(&w->wq);
 			woken++;

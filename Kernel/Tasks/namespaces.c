@@ -113,6 +113,8 @@ struct pid *pid_alloc(struct pid_namespace *ns, int *err)
 	for (struct pid_namespace *n = ns; n; n = n->parent) {
 		int nr = alloc_nr(n);
 		if (nr < 0) {
+			for (int l = n->level + 1; l <= ns->level; l++)
+				pidns_put(e->pid.ns[l]);
 			kfree(e);
 			*err = nr;
 			return NULL;

@@ -14,6 +14,7 @@
  */
 #include "API/atoll.h"
 #include "Devices/Timer/clock.h"
+#include "Devices/TTY/tty.h"
 #include "Lib/panic.h"
 #include "Lib/string.h"
 #include "Memory/heap.h"
@@ -59,6 +60,16 @@ int process_pid_in(const struct process *p, const struct pid_namespace *ns)
 int process_vpid(const struct process *p)
 {
 	return process_pid_in(p, current_pidns());
+}
+
+int pgid_to_global(int vpgid)
+{
+	struct process *leader;
+
+	if (current_pidns() == &pidns_initial)
+		return vpgid;
+	leader = process_find(current_pidns(), vpgid);
+	return leader ? process_pid_in(leader, &pidns_initial) : -1;
 }
 
 struct process *process_find(struct pid_namespace *ns, int nr)
@@ -146,6 +157,7 @@ static int clone_resources(struct process *c, struct process *parent, uint64_t f
 	c->cred = parent->cred;
 	c->umask = parent->umask;
 	c->jail = parent->jail;
+	c->no_new_privs = parent->no_new_privs;
 	c->pgid = parent->pgid;
 	c->sid = parent->sid;
 	c->ctty = parent->ctty;
@@ -309,17 +321,17 @@ static long clone_new_process(uint64_t flags, uint64_t newsp, uint64_t parent_ti
 		c->pidns_children = newns;
 		newns = NULL;
 	}
-	/* The first process of a namespace (clone or unshare CLONE_NEWPID) is its init. */
-	if (!ns->reaper)
-		ns->reaper = c;
-	c->container = self->container;
-	container_get(c->container);
 	c->exit_signal = flags & CSIGNAL;
 	t = clone_thread(c, c->pid, flags, newsp, child_tid, tls);
 	if (!t) {
 		err = -ENOMEM;
 		goto fail_resources;
 	}
+	/* The first process of a namespace (clone or unshare CLONE_NEWPID) is its init. */
+	if (!ns->reaper && !ns->dying)
+		ns->reaper = c;
+	c->container = self->container;
+	container_get(c->container);
 	c->parent = parent;
 	list_append(&parent->children, &c->sibling_link);
 	process_register(c);
@@ -435,6 +447,27 @@ static void notify_parent(struct process *p)
 	waitq_wake_all(&parent->child_wait);
 }
 
+/* A session leader leaving: its terminal's foreground group gets SIGHUP and SIGCONT
+ * and the terminal belongs to no session any more (Linux's disassociate_ctty). */
+static void disassociate_ctty(struct process *p)
+{
+	struct tty *t = p->ctty;
+
+	if (!t || p->sid != process_pid_in(p, &pidns_initial) || t->session != p->sid)
+		return;
+	if (t->pgrp) {
+		signal_send_pgrp(t->pgrp, SIGHUP, NULL);
+		signal_send_pgrp(t->pgrp, SIGCONT, NULL);
+	}
+	t->session = 0;
+	t->pgrp = 0;
+	list_for_each(n, &all_processes) {
+		struct process *q = list_entry(n, struct process, all_link);
+		if (q->sid == p->sid && q->ctty == t)
+			q->ctty = NULL;
+	}
+}
+
 /* The last thread is gone: become a zombie (or disappear, for an autoreaping parent). */
 static void process_teardown(struct process *p)
 {
@@ -442,6 +475,7 @@ static void process_teardown(struct process *p)
 
 	if (p == pidns_initial.reaper)
 		panic("init (PID 1) exited with wait status 0x%x", p->exit_code);
+	disassociate_ctty(p);
 	signal_cancel_timers(p);
 	release_resources(p);
 	if (ns->reaper == p)
@@ -532,6 +566,9 @@ void process_kill_other_threads(void)
 
 void process_free(struct process *p)
 {
+	for (int l = 0; l <= p->pid->level; l++)
+		if (p->pid->ns[l]->reaper == p)
+			p->pid->ns[l]->reaper = NULL;
 	if (list_linked(&p->sibling_link))
 		list_remove(&p->sibling_link);
 	list_remove(&p->all_link);
@@ -553,10 +590,8 @@ static int wait_selects(struct process *c, int idtype, int id)
 		return 1;
 	case P_PID:
 		return process_pid_in(c, ns) == id;
-	case P_PGID: {
-		struct process *leader = process_find(&pidns_initial, c->pgid);
-		return c->pgid && leader ? process_pid_in(leader, ns) == id : 0;
-	}
+	case P_PGID:
+		return c->pgid && c->pgid == pgid_to_global(id);
 	}
 	return 0;
 }

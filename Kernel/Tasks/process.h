@@ -73,6 +73,7 @@ struct thread {
 	int vfork_done;
 	struct waitq vfork_wait;	/* the vfork parent sleeps here */
 	uint64_t cpu_ns;		/* time spent running */
+	struct fault_fixup fixup;	/* cpu_fixup while switched out (a user copy may sleep) */
 };
 
 struct fdtable {
@@ -146,7 +147,8 @@ struct process {
 	uint64_t children_cpu_ns;
 	int pdeath_signal;
 	int child_subreaper;			/* PR_SET_CHILD_SUBREAPER */
-	int did_exec;				/* setpgid on it from the parent: EACCES */
+	int did_exec;
+	int no_new_privs;			/* PR_SET_NO_NEW_PRIVS: setuid files do nothing */				/* setpgid on it from the parent: EACCES */
 	struct thread *vfork_parent;		/* woken at exec or exit */
 	int tty_session_leader;
 	struct tty *ctty;			/* controlling terminal */
@@ -188,6 +190,10 @@ int process_pid_in(const struct process *p, const struct pid_namespace *ns);
 /* The calling process's view. */
 int process_vpid(const struct process *p);
 struct pid_namespace *current_pidns(void);
+/* A process group or session number the caller gave, in initial-namespace numbers
+ * (where groups are kept); -1 if it cannot name one. Works after the leader is gone
+ * when the caller is in the initial namespace. */
+int pgid_to_global(int vpgid);
 /* Finds a live or zombie process by the number `ns` gives it; NULL if none. */
 struct process *process_find(struct pid_namespace *ns, int nr);
 int processes_count(void);

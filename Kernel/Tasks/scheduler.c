@@ -56,6 +56,8 @@ static void switch_to(struct thread *prev, struct thread *next)
 	prev->cpu_ns += now - last_switch_ns;
 	last_switch_ns = now;
 	__asm__ volatile("fxsave %0" : "=m"(prev->fpu));
+	prev->fixup = cpu_fixup;
+	cpu_fixup = next->fixup;
 	cpu0.cur_thread = next;
 	cpu0.kernel_rsp = (uint64_t)next->kstack + KSTACK_SIZE;
 	gdt_set_kernel_stack(cpu0.kernel_rsp);

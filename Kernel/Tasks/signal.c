@@ -20,6 +20,7 @@
 #include "Arch/x86_64/gdt.h"
 #include "Lib/panic.h"
 #include "Lib/string.h"
+#include "Memory/layout.h"
 #include "Memory/usercopy.h"
 #include "Tasks/namespaces.h"
 #include "Tasks/process.h"
@@ -275,6 +276,8 @@ static int enter_handler(struct interrupt_frame *f, int sig, const struct linux_
 	struct rt_sigframe frame;
 	uint64_t sp = f->rsp - 128, fpstate, addr;
 
+	if (sa->handler >= USER_TOP || sa->restorer >= USER_TOP)
+		return -EFAULT;	/* iretq to a kernel or non-canonical address would fault */
 	if ((sa->flags & SA_ONSTACK) && current->altstack_size && !(current->altstack_flags & SS_DISABLE) &&
 	    !(sp >= current->altstack_sp && sp < current->altstack_sp + current->altstack_size))
 		sp = current->altstack_sp + current->altstack_size;
@@ -390,6 +393,8 @@ long signal_sigreturn(struct interrupt_frame *f)
 	f->r8 = sc->r8, f->r9 = sc->r9, f->r10 = sc->r10, f->r11 = sc->r11;
 	f->r12 = sc->r12, f->r13 = sc->r13, f->r14 = sc->r14, f->r15 = sc->r15;
 	f->rdi = sc->rdi, f->rsi = sc->rsi, f->rbp = sc->rbp, f->rbx = sc->rbx;
+	if (sc->rip >= USER_TOP)
+		goto bad;
 	f->rdx = sc->rdx, f->rcx = sc->rcx, f->rsp = sc->rsp, f->rip = sc->rip;
 	f->rflags = (f->rflags & ~USER_RFLAGS_MASK) | (sc->eflags & USER_RFLAGS_MASK);
 	f->cs = GDT_USER_CODE;
@@ -417,12 +422,15 @@ void signal_reset_on_exec(struct process *p)
 /* ITIMER_REAL: armed processes sit on timer_processes. */
 void signal_set_real_timer(struct process *p, uint64_t deadline, uint64_t interval)
 {
+	int irq = irq_save();	/* the tick walks this list */
+
 	p->real_timer_deadline = deadline;
 	p->real_timer_interval = interval;
 	if (deadline && !list_linked(&p->timer_link))
 		list_append(&timer_processes, &p->timer_link);
 	if (!deadline && list_linked(&p->timer_link))
 		list_remove(&p->timer_link);
+	irq_restore(irq);
 }
 
 void signal_cancel_timers(struct process *p)

@@ -110,6 +110,16 @@ static void release_entry(struct bblock *b)
 	list_prepend(&lru, &b->lru);
 }
 
+/* Makes b unfindable: freed now if unpinned, else left for its pinner to finish with
+ * (it is reused once unpinned, like any entry). */
+static void drop_entry(struct bblock *b)
+{
+	if (b->pins)
+		hash_remove(b);
+	else
+		release_entry(b);
+}
+
 static void touch(struct bblock *b)
 {
 	list_remove(&b->lru);
@@ -241,26 +251,6 @@ static int check_range(struct block_device *bd, uint64_t off, size_t len)
 	return 0;
 }
 
-int bcache_read(struct block_device *bd, uint64_t off, void *buf, size_t len)
-{
-	size_t done = 0;
-	int err = 0;
-
-	TRY(check_range(bd, off, len));
-	while (done < len) {
-		uint64_t pos = off + done;
-		uint32_t in = (uint32_t)(pos % BCACHE_BLOCK_SIZE);
-		size_t c = MIN(len - done, (size_t)(BCACHE_BLOCK_SIZE - in));
-		struct bblock *b = get_block(bd, pos / BCACHE_BLOCK_SIZE, &err);
-		if (!b)
-			return err;
-		memcpy((char *)buf + done, b->data + in, c);
-		b->pins--;
-		done += c;
-	}
-	return 0;
-}
-
 /* Writes bytes [in, in + c) of block b to the driver, widened to whole sectors. */
 static int write_sectors(struct block_device *bd, struct bblock *b, uint32_t in, size_t c)
 {
@@ -273,13 +263,13 @@ static int write_sectors(struct block_device *bd, struct bblock *b, uint32_t in,
 	return bd->ops->write(bd, b->blk * BCACHE_BLOCK_SIZE + start, b->data + start, end - start);
 }
 
-int bcache_write(struct block_device *bd, uint64_t off, const void *buf, size_t len)
+/* Copies between the cache and buf, block by block: to buf when `to_buf`, else into
+ * the cached blocks, each then written through. 0 or an error. */
+static int transfer(struct block_device *bd, uint64_t off, char *buf, size_t len, int to_buf)
 {
 	size_t done = 0;
 	int err = 0;
 
-	if (bd->read_only || !bd->ops->write)
-		return -EROFS;
 	TRY(check_range(bd, off, len));
 	while (done < len) {
 		uint64_t pos = off + done;
@@ -288,11 +278,15 @@ int bcache_write(struct block_device *bd, uint64_t off, const void *buf, size_t 
 		struct bblock *b = get_block(bd, pos / BCACHE_BLOCK_SIZE, &err);
 		if (!b)
 			return err;
-		memcpy(b->data + in, (const char *)buf + done, c);
-		err = write_sectors(bd, b, in, c);
+		if (to_buf) {
+			memcpy(buf + done, b->data + in, c);
+		} else {
+			memcpy(b->data + in, buf + done, c);
+			err = write_sectors(bd, b, in, c);
+		}
 		b->pins--;
 		if (err < 0) {
-			release_entry(b);	/* the disk and the cache may disagree now */
+			drop_entry(b);	/* the disk and the cache may disagree now */
 			kprintf("bcache: %s: write error %d at byte %lu\n", bd->name, err, pos);
 			return err;
 		}
@@ -301,17 +295,25 @@ int bcache_write(struct block_device *bd, uint64_t off, const void *buf, size_t 
 	return 0;
 }
 
+int bcache_read(struct block_device *bd, uint64_t off, void *buf, size_t len)
+{
+	return transfer(bd, off, buf, len, 1);
+}
+
+int bcache_write(struct block_device *bd, uint64_t off, const void *buf, size_t len)
+{
+	if (bd->read_only || !bd->ops->write)
+		return -EROFS;
+	return transfer(bd, off, (char *)buf, len, 0);
+}
+
 void bcache_invalidate(struct block_device *bd)
 {
 	pool_init();
 	for (int i = 0; i < BCACHE_CAPACITY; i++) {
 		struct bblock *b = &pool[i];
-		if (b->bd != bd)
-			continue;
-		if (b->pins)
-			hash_remove(b);	/* its reader finishes with it; it stays unfindable */
-		else
-			release_entry(b);
+		if (b->bd == bd)
+			drop_entry(b);
 	}
 	for (size_t i = 0; i < ARRAY_SIZE(seq_state); i++)
 		if (seq_state[i].bd == bd)

@@ -10,8 +10,8 @@
  * Reads and writes of a block node go through the buffer cache at byte granularity
  * (bcache.c); writes are write-through. Like Linux, a read-only device still opens
  * for writing and its writes fail with EPERM; reads stop at the device's end, and a
- * write there is ENOSPC. lseek(SEEK_END) uses the inode's i_size, which open() sets
- * to the device size (the VFS has no llseek hook).
+ * write there is ENOSPC. lseek(SEEK_END) uses the inode's i_size, which open() and
+ * every driver ioctl set to the device size (the VFS has no llseek hook).
  *
  * Counts: open_count is the number of open files, mount_count the number of mounted
  * filesystems; when both reach zero, ops->last_close runs (loop AUTOCLEAR). All of
@@ -22,6 +22,7 @@
 #include "FileSystem/DevFS/devfs.h"
 #include "FileSystem/VFS/vfs.h"
 #include "Lib/string.h"
+#include "Memory/heap.h"
 #include "Memory/usercopy.h"
 #include "Tasks/process.h"
 
@@ -155,15 +156,17 @@ static void blockdev_release(struct file *f)
 
 /* Moves n bytes at *pos between the device (through the cache) and an iobuf, a
  * block-sized kernel bounce buffer at a time so no cache block is held while user
- * memory faults. */
+ * memory faults. The buffer is the caller's own: a driver may sleep mid-transfer. */
 static long blockdev_transfer(struct block_device *bd, const struct iobuf *b, size_t n, uint64_t *pos, int write)
 {
-	static char bounce[BCACHE_BLOCK_SIZE];
+	char *bounce = kmalloc(BCACHE_BLOCK_SIZE);
 	size_t done = 0;
 	int err = 0;
 
+	if (!bounce)
+		return -ENOMEM;
 	while (done < n) {
-		size_t c = MIN(n - done, sizeof(bounce));
+		size_t c = MIN(n - done, (size_t)BCACHE_BLOCK_SIZE);
 		if (write) {
 			err = iobuf_get(b, done, bounce, c);
 			if (err == 0)
@@ -177,6 +180,7 @@ static long blockdev_transfer(struct block_device *bd, const struct iobuf *b, si
 			break;
 		done += c;
 	}
+	kfree(bounce);
 	*pos += done;
 	return done ? (long)done : err;
 }
@@ -234,7 +238,11 @@ static long blockdev_fioctl(struct file *f, unsigned cmd, uint64_t arg)
 		bcache_invalidate(bd);
 		return 0;
 	}
-	return bd->ops->ioctl ? bd->ops->ioctl(bd, f, cmd, arg) : -ENOTTY;
+	if (!bd->ops->ioctl)
+		return -ENOTTY;
+	long r = bd->ops->ioctl(bd, f, cmd, arg);
+	f->f_inode->i_size = bd->size;	/* a loop's size changes by ioctl */
+	return r;
 }
 
 static const struct file_ops blockdev_fops = {

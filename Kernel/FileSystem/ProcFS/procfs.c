@@ -24,6 +24,10 @@
 #define PROC_MAGIC 0x9fa0
 #define INO_PID_SHIFT 20
 
+/* One inode number per (process, entry): readdir and lookup must agree, since
+ * getcwd and /proc/PID/cwd find a directory's name by its number. */
+#define PROC_INO(pid, type, idx) (((uint64_t)(pid) << INO_PID_SHIFT) + (uint64_t)(type) * 4096 + (idx) + 1)
+
 enum proc_type {
 	P_ROOT, P_SELF, P_GLOBAL_FILE, P_PID_DIR, P_PID_FILE, P_PID_LINK, P_FD_DIR, P_FD_LINK, P_NS_DIR, P_NS_LINK,
 };
@@ -108,7 +112,7 @@ static struct inode *proc_inode(struct super_block *sb, const struct proc_entry 
 	n->e = e;
 	n->pid = pid;
 	n->fd = fd;
-	i = inode_alloc(sb, ((uint64_t)pid << INO_PID_SHIFT) + (uint64_t)e->type * 4096 + idx + 1, e->mode);
+	i = inode_alloc(sb, PROC_INO(pid, e->type, idx), e->mode);
 	if (!i) {
 		kfree(n);
 		return NULL;
@@ -246,8 +250,11 @@ static int proc_follow(struct inode *i, struct path *out)
 		return nsfs_path(p, n->e->which, out);
 	}
 	TRY(link_target(i, out, &f));
-	if (!out->mnt)
+	if (!out->mnt) {
+		if (f)
+			file_put(f);
 		return -ENOENT;	/* pipes and other anonymous files cannot be reopened by path */
+	}
 	path_get(out);
 	if (f)
 		file_put(f);
@@ -326,7 +333,7 @@ static int emit_table(struct dir_context *ctx, const struct proc_entry *t, size_
 	for (size_t k = 0; k < n; k++, (*index)++) {
 		if (*index < ctx->pos)
 			continue;
-		if (ctx->emit(ctx, t[k].name, strlen(t[k].name), ((uint64_t)pid << INO_PID_SHIFT) + k + 1,
+		if (ctx->emit(ctx, t[k].name, strlen(t[k].name), PROC_INO(pid, t[k].type, k),
 			      (t[k].mode >> 12) & 15))
 			return 1;
 		ctx->pos++;
@@ -349,7 +356,7 @@ static int readdir_root(struct inode *dir, struct dir_context *ctx, uint64_t *in
 		if ((*index)++ < ctx->pos)
 			continue;
 		int len = ksnprintf(name, sizeof(name), "%d", nr);
-		if (ctx->emit(ctx, name, (size_t)len, (uint64_t)process_pid_in(p, &pidns_initial) << INO_PID_SHIFT,
+		if (ctx->emit(ctx, name, (size_t)len, PROC_INO(process_pid_in(p, &pidns_initial), P_PID_DIR, 0),
 			      DT_DIR))
 			return 1;
 		ctx->pos++;
@@ -367,7 +374,7 @@ static int readdir_fds(struct process *p, struct dir_context *ctx, uint64_t *ind
 		if ((*index)++ < ctx->pos)
 			continue;
 		int len = ksnprintf(name, sizeof(name), "%d", fd);
-		if (ctx->emit(ctx, name, (size_t)len, (uint64_t)fd + 1, DT_LNK))
+		if (ctx->emit(ctx, name, (size_t)len, PROC_INO(process_pid_in(p, &pidns_initial), P_FD_LINK, (uint64_t)fd), DT_LNK))
 			return 1;
 		ctx->pos++;
 	}

@@ -74,7 +74,7 @@ void procfs_show_stat(struct seq *s, struct process *p, struct pid_namespace *ns
 {
 	int ppid = p->parent ? process_pid_in(p->parent, ns) : 0;
 	uint64_t vsize = p->vm ? vm_total_size(p->vm) : 0, rss = p->vm ? vm_resident_pages(p->vm) : 0;
-	int tty_nr = p->ctty ? (5 << 8) | 1 : 0;
+	int tty_nr = p->ctty ? (int)p->ctty->rdev : 0;	/* Linux's dev_t encoding, as MKDEV */
 	int tpgid = p->ctty ? vnr(p->ctty->pgrp, ns) : -1;
 	seq_printf(s, "%d (%s) %c %d %d %d %d %d 4194560 0 0 0 0 %lu 0 %lu 0 20 0 %d 0 %lu %lu %lu "
 		   "18446744073709551615 0 0 0 0 0 0 0 0 0 0 0 0 17 0 0 0 0 0 0 0 0 0 0 0 0 0 %d\n",

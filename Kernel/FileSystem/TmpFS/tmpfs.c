@@ -93,6 +93,8 @@ static int tmpfs_lookup(struct inode *dir, const char *name, size_t len, struct 
 	struct tmpfs_dirent *d;
 
 	if (len == 2 && name[0] == '.' && name[1] == '.') {
+		if (dir->i_nlink == 0)
+			return -ENOENT;	/* a removed directory has no parent any more */
 		*out = inode_get(node(dir)->parent ? node(dir)->parent : dir);
 		return 0;
 	}
@@ -190,6 +192,7 @@ static void drop_entry(struct inode *dir, struct tmpfs_dirent *d)
 	if (S_ISDIR(i->i_mode)) {
 		dir->i_nlink--;
 		i->i_nlink = 0;
+		node(i)->parent = NULL;	/* it holds no reference: never follow it again */
 	} else {
 		i->i_nlink--;
 	}
@@ -389,7 +392,7 @@ static int emit_dots(struct inode *dir, struct dir_context *ctx)
 		ctx->pos++;
 	}
 	if (ctx->pos == 1) {
-		struct inode *p = node(dir)->parent ? node(dir)->parent : dir;
+		struct inode *p = node(dir)->parent ? node(dir)->parent : dir;	/* removed: itself */
 		if (ctx->emit(ctx, "..", 2, p->i_ino, DT_DIR))
 			return 1;
 		ctx->pos++;
@@ -493,6 +496,8 @@ int tmpfs_mount(const char *source, int flags, const char *data, struct super_bl
 	if (!sb || !s)
 		goto fail;
 	parse_options(data, &s->max_bytes, &mode);
+	if (!s->max_bytes)
+		s->max_bytes = pmm_total_pages() * PAGE_SIZE / 2;	/* Linux's default */
 	s->next_ino = 1;
 	sb->s_type = "tmpfs";
 	sb->s_dev = vfs_new_dev();

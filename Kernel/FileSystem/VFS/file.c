@@ -175,7 +175,7 @@ fail:
 
 long vfs_read(struct file *f, const struct iobuf *buf, size_t n, uint64_t *pos)
 {
-	if (!file_readable(f))
+	if (!file_readable(f) || (f->f_flags & O_PATH) || !f->f_op)
 		return -EBADF;
 	if (S_ISDIR(f->f_inode->i_mode))
 		return -EISDIR;
@@ -186,7 +186,7 @@ long vfs_read(struct file *f, const struct iobuf *buf, size_t n, uint64_t *pos)
 
 long vfs_write(struct file *f, const struct iobuf *buf, size_t n, uint64_t *pos)
 {
-	if (!file_writable(f))
+	if (!file_writable(f) || (f->f_flags & O_PATH) || !f->f_op)
 		return -EBADF;
 	if (!f->f_op->write)
 		return -EINVAL;
@@ -198,7 +198,7 @@ long kernel_read(struct file *f, void *buf, size_t n, uint64_t pos)
 	struct iobuf b = { buf, 0 };
 	size_t done = 0;
 
-	if (!f->f_op->read)
+	if (!f->f_op || !f->f_op->read || (f->f_flags & O_PATH))
 		return -EINVAL;
 	while (done < n) {
 		struct iobuf part = { b.base + done, 0 };

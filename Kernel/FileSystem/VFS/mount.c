@@ -11,6 +11,7 @@
  */
 #include "FileSystem/VFS/vfs.h"
 
+#include "Devices/Console/console.h"
 #include "Lib/panic.h"
 #include "Lib/string.h"
 #include "Memory/heap.h"
@@ -99,15 +100,33 @@ static void detach_tree(struct mount *m)
 {
 	struct mnt_namespace *ns = m->mnt_ns;
 
-	list_for_each_safe(n, &ns->mounts) {
-		struct mount *c = list_entry(n, struct mount, mnt_list);
-		if (c->mnt_parent == m && !c->mnt_detached)
-			detach_tree(c);
+	/* The recursion changes the list (and frees mounts): rescan after each child. */
+	for (int again = 1; again;) {
+		again = 0;
+		list_for_each(n, &ns->mounts) {
+			struct mount *c = list_entry(n, struct mount, mnt_list);
+			if (c->mnt_parent == m && !c->mnt_detached) {
+				detach_tree(c);
+				again = 1;
+				break;
+			}
+		}
 	}
 	if (m->mnt_detached)
 		return;
 	m->mnt_detached = 1;
 	list_remove(&m->mnt_list);
+	/* Disconnected from its parent at once (Linux's umount_tree): what still uses a
+	 * detached mount keeps only that mount alive, never the tree above it. This also
+	 * breaks the cycle of a loop device whose backing file lies in a mount below the
+	 * filesystem the loop device carries. */
+	struct mount *parent = m->mnt_parent;
+	if (parent) {
+		m->mnt_parent = NULL;
+		inode_put(m->mnt_mountpoint);
+		m->mnt_mountpoint = NULL;
+		mount_put(parent);
+	}
 	mount_put(m);
 }
 
@@ -183,10 +202,10 @@ struct mount *mount_covering(struct mnt_namespace *ns, const struct path *p)
 
 int vfs_mount(const struct path *at, struct super_block *sb, struct inode *root, int flags, const char *source)
 {
-	struct mnt_namespace *ns = at->mnt->mnt_ns;
+	struct mnt_namespace *ns = at->mnt ? at->mnt->mnt_ns : NULL;
 	struct mount *m;
 
-	if (!ns || at->mnt->mnt_detached)
+	if (!ns || at->mnt->mnt_detached || !root)
 		return -EINVAL;
 	m = mount_alloc(sb, root, flags, source);
 	if (!m)
@@ -219,21 +238,34 @@ static int child_of(struct mount *m, struct mount *mnt)
 int mount_copy_submounts(struct mount *src, struct inode *src_root, struct mount *dst)
 {
 	struct mnt_namespace *ns = src->mnt_ns;
+	struct mount **kids;
+	size_t n = 0, cap = 0;
+	int err = 0;
 
 	if (!dst)
 		return -EINVAL;
-	list_for_each(n, &ns->mounts) {
-		struct mount *c = list_entry(n, struct mount, mnt_list);
-		if (!child_of(c, src) || c->mnt_ns != dst->mnt_ns)
-			continue;
-		/* NOTE: submounts are copied when they sit anywhere in src; a bind of a
-		 * subdirectory therefore also carries siblings outside it. */
-		struct path at = { dst, c->mnt_mountpoint };
-		TRY(vfs_mount(&at, c->mnt_sb, c->mnt_root, c->mnt_flags, c->mnt_source));
-		struct mount *copy = mount_covering(dst->mnt_ns, &at);
-		TRY(mount_copy_submounts(c, c->mnt_root, copy));
+	/* Snapshot the children first: the copies become children too (mount --rbind /
+	 * onto a directory of / would otherwise copy itself forever). */
+	list_for_each(l, &ns->mounts)
+		cap++;
+	kids = kmalloc((cap ? cap : 1) * sizeof(*kids));
+	if (!kids)
+		return -ENOMEM;
+	list_for_each(l, &ns->mounts) {
+		struct mount *c = list_entry(l, struct mount, mnt_list);
+		if (child_of(c, src) && c != dst && c->mnt_ns == dst->mnt_ns)
+			kids[n++] = c;
 	}
-	return 0;
+	/* NOTE: children anywhere in src are copied; a bind of a subdirectory therefore
+	 * also carries mounts outside that subdirectory. */
+	for (size_t i = 0; i < n && !err; i++) {
+		struct path at = { dst, kids[i]->mnt_mountpoint };
+		err = vfs_mount(&at, kids[i]->mnt_sb, kids[i]->mnt_root, kids[i]->mnt_flags, kids[i]->mnt_source);
+		if (!err)
+			err = mount_copy_submounts(kids[i], kids[i]->mnt_root, mount_covering(dst->mnt_ns, &at));
+	}
+	kfree(kids);
+	return err;
 }
 
 extern const struct fs_type tmpfs_type, procfs_type, devfs_type;
@@ -305,8 +337,8 @@ int vfs_pivot_root(struct mnt_namespace *ns, const struct path *new_root, const 
 	/* new_root must be the root of a mount other than the current root, in ns. */
 	if (nm->mnt_ns != ns || nm->mnt_detached || !inode_same(new_root->inode, nm->mnt_root) || nm == old || !parent)
 		return -EINVAL;
-	/* put_old must be at or under new_root. */
-	if (!mount_below(put_old->mnt, nm))
+	/* put_old must be at or under new_root, in this namespace. */
+	if (!put_old->mnt || put_old->mnt->mnt_ns != ns || put_old->mnt->mnt_detached || !mount_below(put_old->mnt, nm))
 		return -EINVAL;
 	inode_put(nm->mnt_mountpoint);
 	nm->mnt_mountpoint = NULL;

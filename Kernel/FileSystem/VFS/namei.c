@@ -52,7 +52,9 @@ static void enter_mounts(struct path *p)
 {
 	struct mount *m;
 
-	while (p->mnt && (m = mount_covering(curproc->mntns, p))) {
+	/* A mount's children live in its own namespace: /proc/PID/root of a process in
+	 * another mount namespace leads into that namespace's tree. */
+	while (p->mnt && p->mnt->mnt_ns && (m = mount_covering(p->mnt->mnt_ns, p))) {
 		struct path n = { m, m->mnt_root };
 		path_get(&n);
 		path_move(p, n);
@@ -71,11 +73,29 @@ static int parent_in_mount(struct path *p)
 	return 0;
 }
 
+/* A file (not a directory) cannot name its parent; it is under root when its mount
+ * is root's mount or below it and root is that mount's top (a chroot into the middle
+ * of a mount cannot vouch for files reached by other ways, so they count as outside). */
+static int file_is_under(const struct path *p, const struct path *root)
+{
+	if (!inode_same(root->inode, root->mnt->mnt_root))
+		return 0;
+	for (struct mount *m = p->mnt; m; m = m->mnt_parent)
+		if (m == root->mnt)
+			return 1;
+	return 0;
+}
+
 /* Whether p is at or below root (walking up through "..", mounts included). */
 static int path_is_under(const struct path *p, const struct path *root)
 {
 	struct path cur = *p;
 	int depth = 0, under = 0;
+
+	if (!p->mnt)
+		return 0;
+	if (!S_ISDIR(p->inode->i_mode))
+		return file_is_under(p, root);
 
 	path_get(&cur);
 	for (; depth < 256; depth++) {
@@ -133,6 +153,11 @@ static int follow_link(struct walk *w, const struct path *dir, struct path *chil
 	if (link->i_op->follow) {
 		struct path n2;
 		TRY(link->i_op->follow(link, &n2));
+		/* A jailed process never leaves its root, not even through /proc links. */
+		if (curproc->jail && n2.mnt && !path_is_under(&n2, &w->root)) {
+			path_put(&n2);
+			return -EPERM;
+		}
 		path_move(child, n2);
 		return 0;
 	}
@@ -388,4 +413,48 @@ char *vfs_name_of(int dirfd, const char *path)
 		strlcpy(buf + n, last, PATH_MAX - (size_t)n);
 	}
 	return buf;
+}
+
+/* Like vfs_name_of, but the name of what `path` finally resolves to: symlinks in the
+ * last component (magic /proc links included, through their readlink text) are
+ * followed, so /bin/ls names /bin/BuggieBox as Linux's /proc/PID/exe does. */
+char *vfs_resolved_name_of(int dirfd, const char *path)
+{
+	char *name = vfs_name_of(dirfd, path), *target = NULL;
+
+	for (int hops = 0; name && hops < LOOKUP_MAX_SYMLINKS; hops++) {
+		struct path p;
+		long n;
+
+		if (vfs_lookup(AT_FDCWD, name, 0, &p, NULL) < 0)
+			break;
+		if (!S_ISLNK(p.inode->i_mode) || !p.inode->i_op->readlink || !(target = kmalloc(PATH_MAX))) {
+			path_put(&p);
+			break;
+		}
+		n = p.inode->i_op->readlink(p.inode, target, PATH_MAX - 1);
+		path_put(&p);
+		if (n <= 0)
+			break;
+		target[n] = 0;
+		if (target[0] != '/') {
+			/* Relative: resolved against the link's directory. */
+			char *slash = strrchr(name, '/');
+			size_t dlen = slash ? (size_t)(slash - name) : 0;
+			if (dlen + 1 + (size_t)n + 1 > PATH_MAX)
+				break;
+			memmove(target + dlen + 1, target, (size_t)n + 1);
+			memcpy(target, name, dlen);
+			target[dlen] = '/';
+		}
+		char *next = vfs_name_of(AT_FDCWD, target);
+		kfree(target);
+		target = NULL;
+		if (!next)
+			break;
+		kfree(name);
+		name = next;
+	}
+	kfree(target);
+	return name;
 }

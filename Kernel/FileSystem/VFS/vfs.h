@@ -72,7 +72,7 @@ struct inode_ops {
 };
 
 /* poll/select: each file's poll() registers the queues to sleep on here. */
-#define POLL_MAX_ENTRIES 256
+#define POLL_MAX_ENTRIES 2304	/* 1024 fds, some on two queues, and slack */
 struct poll_table {
 	struct wait_entry entries[POLL_MAX_ENTRIES];
 	int count;
@@ -98,6 +98,7 @@ struct super_ops {
 };
 
 #define SB_RDONLY 1
+#define SB_NOWRITE 2	/* a read-only filesystem type: remounting rw keeps it read-only */
 
 struct super_block {
 	const char *s_type;		/* [I] "tmpfs", "proc", ... */
@@ -232,6 +233,7 @@ int vfs_lookup_from(const struct path *start, const char *path, int flags, struc
  * directory's name plus the last component, in a new kmalloc'd string; NULL if it
  * cannot be named. */
 char *vfs_name_of(int dirfd, const char *path);
+char *vfs_resolved_name_of(int dirfd, const char *path);
 /* Writes the path of `p` as seen from `root` ("/a/b") into buf; returns its length. */
 long vfs_path_name(const struct path *p, const struct path *root, char *buf, size_t size);
 

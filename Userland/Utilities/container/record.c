@@ -113,13 +113,30 @@ static bool record_young(const char *path)
 	return stat(path, &st) == 0 && time(NULL) - st.st_mtime < 30;
 }
 
+/* mkdir that accepts an existing directory. It checks with stat as well as EEXIST:
+ * a kernel may report EROFS before EEXIST for a directory that already exists on a
+ * read-only file system (/run on Atoll's read-only EROFS root is a mount point). */
+static int ensure_dir(const char *path, mode_t mode)
+{
+	struct stat st;
+	int err;
+
+	if (mkdir(path, mode) == 0 || errno == EEXIST)
+		return 0;
+	err = errno;
+	if (stat(path, &st) == 0 && S_ISDIR(st.st_mode))
+		return 0;
+	errno = err;
+	return -1;
+}
+
 int record_claim(const char *name, struct container_record *live)
 {
 	char path[1024];
 
-	if (mkdir("/run", 0755) < 0 && errno != EEXIST)
+	if (ensure_dir("/run", 0755) < 0)
 		return -1;
-	if (mkdir(record_base(), 0700) < 0 && errno != EEXIST)
+	if (ensure_dir(record_base(), 0700) < 0)
 		return -1;
 	record_path(path, sizeof(path), name, NULL);
 	for (int attempt = 0; attempt < 2; attempt++) {
