@@ -40,7 +40,7 @@ static int create_file(const struct path *dir, const char *name, uint32_t mode, 
 	if (!dir->inode->i_op->create)
 		return -EACCES;
 	TRY(inode_permission(dir->inode, W_OK | X_OK));
-	if ((dir->mnt->mnt_flags & MNT_RDONLY) || (dir->inode->i_sb->s_flags & SB_RDONLY))
+	if (path_readonly(dir))
 		return -EROFS;
 	TRY(dir->inode->i_op->create(dir->inode, name, strlen(name), S_IFREG | (mode & 07777 & ~curproc->umask), 0,
 				     curproc->cred.fsuid, curproc->cred.fsgid, &i));

@@ -47,7 +47,7 @@ static void name_done(struct name *n)
 static int dir_writable(const struct path *dir)
 {
 	TRY(inode_permission(dir->inode, W_OK | X_OK));
-	if ((dir->mnt->mnt_flags & MNT_RDONLY) || (dir->inode->i_sb->s_flags & SB_RDONLY))
+	if (path_readonly(dir))
 		return -EROFS;
 	return 0;
 }
@@ -419,7 +419,7 @@ static int may_change_owner_or_mode(const struct path *p)
 {
 	if (curproc->cred.fsuid != 0 && curproc->cred.fsuid != p->inode->i_uid)
 		return -EPERM;
-	if ((p->mnt && (p->mnt->mnt_flags & MNT_RDONLY)) || (p->inode->i_sb->s_flags & SB_RDONLY))
+	if (path_readonly(p))
 		return -EROFS;
 	return 0;
 }
@@ -466,7 +466,7 @@ static long chown_path(struct path *p, uint32_t uid, uint32_t gid)
 	struct inode *i = p->inode;
 	long err = 0;
 
-	if ((p->mnt && (p->mnt->mnt_flags & MNT_RDONLY)) || (i->i_sb->s_flags & SB_RDONLY))
+	if (path_readonly(p))
 		err = -EROFS;
 	else if (curproc->cred.fsuid != 0 &&
 		 ((uid != (uint32_t)-1 && uid != i->i_uid) || curproc->cred.fsuid != i->i_uid ||
@@ -542,7 +542,7 @@ long utimensat_kernel(int dirfd, uint64_t upath, const struct linux_timespec *ts
 	}
 	if (curproc->cred.fsuid != 0 && curproc->cred.fsuid != p.inode->i_uid)
 		err = utimes ? -EPERM : inode_permission(p.inode, W_OK);
-	if (err == 0 && ((p.mnt && (p.mnt->mnt_flags & MNT_RDONLY)) || (p.inode->i_sb->s_flags & SB_RDONLY)))
+	if (err == 0 && path_readonly(&p))
 		err = -EROFS;
 	if (err == 0) {
 		inode_touch(p.inode, !utimes || ts[0].tv_nsec == UTIME_NOW, !utimes || ts[1].tv_nsec == UTIME_NOW, 1);
@@ -571,8 +571,7 @@ long sys_faccessat2(int dirfd, uint64_t upath, int mode, int flags)
 	err = lookup_at(dirfd, upath, flags & ~AT_EACCESS, 1, &p);
 	if (err == 0) {
 		err = inode_permission(p.inode, mode);
-		if (err == 0 && (mode & W_OK) && ((p.mnt && (p.mnt->mnt_flags & MNT_RDONLY)) ||
-						  (p.inode->i_sb->s_flags & SB_RDONLY)))
+		if (err == 0 && (mode & W_OK) && path_readonly(&p))
 			err = -EROFS;
 		path_put(&p);
 	}
@@ -593,7 +592,7 @@ static long truncate_inode(struct path *p, int64_t len)
 		return -EISDIR;
 	if (!S_ISREG(i->i_mode) || !i->i_op->truncate)
 		return -EINVAL;
-	if ((p->mnt && (p->mnt->mnt_flags & MNT_RDONLY)) || (i->i_sb->s_flags & SB_RDONLY))
+	if (path_readonly(p))
 		return -EROFS;
 	return i->i_op->truncate(i, (uint64_t)len);
 }

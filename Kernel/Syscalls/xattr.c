@@ -73,7 +73,7 @@ static int may_write_xattr(const struct inode *i, const char *name)
 /* setxattr/removexattr on a resolved path: -EROFS or a permission error, else -EOPNOTSUPP. */
 static long change_xattr(const struct path *p, const char *name)
 {
-	if ((p->mnt && (p->mnt->mnt_flags & MNT_RDONLY)) || (p->inode->i_sb->s_flags & SB_RDONLY))
+	if (path_readonly(p))
 		return -EROFS;
 	TRY(may_write_xattr(p->inode, name));
 	return -EOPNOTSUPP;

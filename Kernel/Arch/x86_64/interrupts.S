@@ -4,6 +4,8 @@
  * in the order of struct interrupt_frame, calls interrupt_dispatch(frame), restores
  * and returns with iretq. isr_table lists the 48 stubs for idt.c.
  */
+#include "Arch/x86_64/frame.inc"
+
 	.section .text
 
 .macro ISR_NOERR n
@@ -45,21 +47,7 @@ ISR_NOERR \n
 .endr
 
 isr_common:
-	pushq %rax
-	pushq %rbx
-	pushq %rcx
-	pushq %rdx
-	pushq %rsi
-	pushq %rdi
-	pushq %rbp
-	pushq %r8
-	pushq %r9
-	pushq %r10
-	pushq %r11
-	pushq %r12
-	pushq %r13
-	pushq %r14
-	pushq %r15
+	PUSH_GENERAL_REGS
 	cld
 	movq %rsp, %rdi
 	call interrupt_dispatch

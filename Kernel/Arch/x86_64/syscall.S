@@ -5,6 +5,7 @@
  * exec treat both alike; the return goes through interrupt_exit and iretq, which also
  * copes with any rip/rsp the kernel put in the frame.
  */
+#include "Arch/x86_64/frame.inc"
 #include "Arch/x86_64/percpu.h"
 
 	.section .text
@@ -19,21 +20,7 @@ syscall_entry:
 	pushq %rcx			/* rip */
 	pushq $0			/* error code */
 	pushq $0x80			/* vector: SYSCALL_VECTOR */
-	pushq %rax
-	pushq %rbx
-	pushq %rcx
-	pushq %rdx
-	pushq %rsi
-	pushq %rdi
-	pushq %rbp
-	pushq %r8
-	pushq %r9
-	pushq %r10
-	pushq %r11
-	pushq %r12
-	pushq %r13
-	pushq %r14
-	pushq %r15
+	PUSH_GENERAL_REGS
 	cld
 	movq %rsp, %rdi
 	call syscall_dispatch

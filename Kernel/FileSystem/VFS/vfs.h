@@ -166,6 +166,12 @@ struct file {
 	char *f_name;
 };
 
+/* Whether writes through p are refused: a read-only mount or superblock (EROFS). */
+static inline int path_readonly(const struct path *p)
+{
+	return (p->mnt && (p->mnt->mnt_flags & MNT_RDONLY)) || (p->inode->i_sb->s_flags & SB_RDONLY);
+}
+
 static inline int file_readable(const struct file *f) { return (f->f_flags & O_ACCMODE) != O_WRONLY; }
 static inline int file_writable(const struct file *f) { return (f->f_flags & O_ACCMODE) != O_RDONLY; }
 

@@ -17,7 +17,7 @@
  */
 #define _GNU_SOURCE
 #include "launcher.h"
-#include "loop_abi.h"
+#include "Devices/Loop/loop.h"	/* the Linux loop ABI, shared with the kernel */
 
 #include <errno.h>
 #include <fcntl.h>
