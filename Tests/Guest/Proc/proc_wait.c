@@ -232,7 +232,9 @@ void proc_groups_and_sessions(void)
 	EXPECT_ERRNO(setsid(), EPERM);
 	pid_t pgrp = getpgrp();
 	CHECK_EQ(getsid(0), getsid(getpid()));
-	CHECK(getsid(0) > 0);
+	/* 0 when the session leader lives outside our PID namespace (Linux and
+	 * Atoll alike): CI runs the suite in such a container. */
+	CHECK(getsid(0) >= 0);
 	CHECK_EXITED(gt_run_child(session_leader_child, &pgrp), 0);
 	EXPECT_ERRNO(getsid(0x3fffffff), ESRCH);
 	EXPECT_ERRNO(getpgid(0x3fffffff), ESRCH);
