@@ -55,18 +55,32 @@ static const struct file_ops zero_ops = { .read = zero_read, .write = sink_write
 static const struct file_ops full_ops = { .read = zero_read, .write = full_write, .poll = always_ready };
 static const struct file_ops random_ops = { .read = random_read, .write = sink_write, .poll = always_ready };
 
-/* kmsg: f_pos is the byte offset into the log ring of the next record. */
+/* kmsg: f_pos is the byte offset into the log ring of the next record. The ring's
+ * lines start "<6>[    1.234567] " (console.c); a record is "6,SEQ,USEC,-;TEXT". */
 static long kmsg_read(struct file *f, const struct iobuf *b, size_t n, uint64_t *pos)
 {
 	char line[512], rec[560];
-	size_t got = console_log_read(*pos, line, sizeof(line) - 1), len = 0;
+	size_t got = console_log_read(*pos, line, sizeof(line) - 1), len = 0, text = 0;
+	uint64_t sec = 0, usec = 0;
 
 	if (got == 0)
 		return (f->f_flags & O_NONBLOCK) ? -EAGAIN : 0;
 	while (len < got && line[len] != '\n')
 		len++;
 	line[len] = 0;
-	int r = ksnprintf(rec, sizeof(rec), "6,%lu,0,-;%s\n", *pos, line);
+	if (len > 4 && line[0] == '<' && line[2] == '>' && line[3] == '[') {
+		size_t i = 4;
+		while (line[i] == ' ')
+			i++;
+		for (; line[i] >= '0' && line[i] <= '9'; i++)
+			sec = sec * 10 + (uint64_t)(line[i] - '0');
+		if (line[i] == '.')
+			for (i++; line[i] >= '0' && line[i] <= '9'; i++)
+				usec = usec * 10 + (uint64_t)(line[i] - '0');
+		if (line[i] == ']' && line[i + 1] == ' ')
+			text = i + 2;
+	}
+	int r = ksnprintf(rec, sizeof(rec), "6,%lu,%lu,-;%s\n", *pos, sec * 1000000 + usec, line + text);
 	if ((size_t)r > n)
 		return -EINVAL;
 	TRY(iobuf_put(b, 0, rec, (size_t)r));

@@ -1,7 +1,9 @@
 /*
  * The kernel console. kprintf formats into a stack buffer and hands the text to
  * console_write, which sends it to the serial line and the VGA screen and appends it
- * to a fixed ring of the most recent log text (what dmesg shows).
+ * to a fixed ring of the most recent log text (what dmesg shows). In the ring each
+ * line starts as syslog(2) gives it on Linux: "<6>[    1.234567] " (level, seconds
+ * since boot); the console itself shows the bare text.
  *
  * Locking: interrupts are disabled around each write so lines from an interrupt
  * handler do not tear the ring; one CPU for now.
@@ -11,17 +13,26 @@
 #include "Arch/x86_64/cpu.h"
 #include "Devices/Console/vga.h"
 #include "Devices/Serial/serial.h"
+#include "Devices/Timer/clock.h"
 #include "Lib/format.h"
 
 #define LOG_SIZE 65536
 
 static char log_ring[LOG_SIZE];
 static size_t log_total;	/* bytes ever written; the ring holds the last LOG_SIZE */
+static int log_mid_line;	/* the last byte logged was not a newline */
 
 void console_init(void)
 {
 	serial_init();
 	vga_init();
+}
+
+static void log_bytes(const char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		log_ring[(log_total + i) % LOG_SIZE] = s[i];
+	log_total += n;
 }
 
 void console_write(const char *s, size_t n)
@@ -30,9 +41,16 @@ void console_write(const char *s, size_t n)
 
 	serial_write(s, n);
 	vga_write(s, n);
-	for (size_t i = 0; i < n; i++)
-		log_ring[(log_total + i) % LOG_SIZE] = s[i];
-	log_total += n;
+	for (size_t i = 0; i < n; i++) {
+		if (!log_mid_line) {
+			char stamp[32];
+			uint64_t us = clock_ns() / 1000;
+			int len = ksnprintf(stamp, sizeof(stamp), "<6>[%5lu.%06lu] ", us / 1000000, us % 1000000);
+			log_bytes(stamp, (size_t)len);
+		}
+		log_bytes(&s[i], 1);
+		log_mid_line = s[i] != '\n';
+	}
 	irq_restore(irq);
 }
 

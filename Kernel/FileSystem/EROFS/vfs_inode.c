@@ -43,7 +43,7 @@ static const struct file_ops erofs_file_ops, erofs_dir_ops;
 static const struct erofs_inode *vi_of(const struct inode *i) { return i->i_private; }
 static const struct erofs_sb_info *sbi_of(const struct inode *i) { return &erofs_vfs_sb(i->i_sb)->sbi; }
 
-static void fill_inode(struct inode *i, const struct erofs_inode *vi)
+static void fill_inode(struct inode *i, const struct erofs_sb_info *sbi, const struct erofs_inode *vi)
 {
 	struct linux_timespec t = { vi->mtime, vi->mtime_nsec };
 
@@ -51,6 +51,7 @@ static void fill_inode(struct inode *i, const struct erofs_inode *vi)
 	i->i_gid = vi->gid;
 	i->i_nlink = vi->nlink;
 	i->i_size = vi->size;
+	i->i_blocks = (int64_t)erofs_inode_blocks512(sbi, vi);
 	i->i_rdev = vi->rdev;
 	/* EROFS stores one time; Linux reports it as atime, mtime and ctime. */
 	i->i_atime = i->i_mtime = i->i_ctime = t;
@@ -80,7 +81,7 @@ int erofs_vfs_iget(struct super_block *sb, uint64_t nid, struct inode **out)
 		return -ENOMEM;
 	}
 	i->i_private = vi;
-	fill_inode(i, vi);
+	fill_inode(i, &erofs_vfs_sb(sb)->sbi, vi);
 	*out = i;
 	return 0;
 }

@@ -47,6 +47,10 @@ static const struct file_ops tmpfs_file_ops, tmpfs_dir_ops;
 static struct tmpfs_node *node(struct inode *i) { return i->i_private; }
 static struct tmpfs_sb *tsb(struct inode *i) { return i->i_sb->s_private; }
 
+/* A directory's st_size, as Linux's tmpfs counts it: 20 bytes per entry, "." and
+ * ".." included. Tools print it (ls -l, stat), so it follows Linux. */
+#define DIRENT_BOGO_SIZE 20
+
 static struct inode *tmpfs_new_inode(struct super_block *sb, uint32_t mode, uint32_t uid, uint32_t gid)
 {
 	struct tmpfs_sb *s = sb->s_private;
@@ -66,6 +70,8 @@ static struct inode *tmpfs_new_inode(struct super_block *sb, uint32_t mode, uint
 	if (S_ISDIR(mode)) {
 		i->i_fop = &tmpfs_dir_ops;
 		i->i_nlink = 2;
+		i->i_size = 2 * DIRENT_BOGO_SIZE;
+		i->i_blocks = 0;
 	} else if (S_ISREG(mode)) {
 		i->i_fop = &tmpfs_file_ops;
 		i->i_data = vmo_create();
@@ -130,7 +136,7 @@ static int add_entry(struct inode *dir, const char *name, size_t len, struct ino
 		node(i)->parent = dir;
 		dir->i_nlink++;
 	}
-	dir->i_size = 0;
+	dir->i_size += DIRENT_BOGO_SIZE;
 	inode_touch(dir, 0, 1, 1);
 	return 0;
 }
@@ -171,6 +177,7 @@ static int tmpfs_symlink(struct inode *dir, const char *name, size_t len, const 
 	}
 	memcpy(node(*out)->target, target, tlen + 1);
 	(*out)->i_size = tlen;
+	(*out)->i_blocks = tlen < 128 ? 0 : PAGE_SIZE / 512;	/* Linux keeps short ones inline */
 	return 0;
 }
 
@@ -196,6 +203,7 @@ static void drop_entry(struct inode *dir, struct tmpfs_dirent *d)
 	} else {
 		i->i_nlink--;
 	}
+	dir->i_size -= DIRENT_BOGO_SIZE;
 	inode_touch(dir, 0, 1, 1);
 	inode_touch(i, 0, 0, 1);
 	kfree(d->name);

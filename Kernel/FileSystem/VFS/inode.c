@@ -31,6 +31,7 @@ struct inode *inode_alloc(struct super_block *sb, uint64_t ino, uint32_t mode)
 	i->i_ino = ino;
 	i->i_mode = mode;
 	i->i_nlink = 1;
+	i->i_blocks = -1;
 	i->i_refs = 1;
 	i->i_atime = i->i_mtime = i->i_ctime = now_ts();
 	return i;
@@ -76,7 +77,7 @@ void inode_stat(const struct inode *i, struct linux_stat *st)
 	st->st_rdev = i->i_rdev;
 	st->st_size = (int64_t)i->i_size;
 	st->st_blksize = 4096;
-	st->st_blocks = (int64_t)((i->i_size + 511) / 512);
+	st->st_blocks = i->i_blocks >= 0 ? i->i_blocks : (int64_t)((i->i_size + 511) / 512);
 	if (i->i_data)
 		st->st_blocks = (int64_t)(i->i_data->resident * (PAGE_SIZE / 512));
 	st->st_atim = i->i_atime;

@@ -115,6 +115,7 @@ struct inode {
 	uint64_t i_ino;			/* [I] */
 	uint32_t i_mode, i_uid, i_gid, i_nlink;
 	uint64_t i_size;
+	int64_t i_blocks;		/* st_blocks (512 B units); -1: i_size rounded up */
 	uint64_t i_rdev;
 	struct linux_timespec i_atime, i_mtime, i_ctime;
 	struct super_block *i_sb;	/* [I] */

@@ -45,6 +45,7 @@ t_diff -- find . -name '*.txt' -quit
 t_diff -- find . -printf '%p|%f|%h|%P|%s|%m|%M|%u|%g|%U|%G|%y|%l|%d|%n|%%\n'
 t_diff -- find dir/ -printf '%-10f|%5s|%T@|%t\t%h\0'
 t_diff -- find dir -type f -printf '%k %b %p\n' -o -printf 'dir %p\n'
+t_diff -- find . -name '*.txt' -printf '%p %TY-%Tm-%Td_%TH:%TM:%TS %T+ %Tk|%Tl %Ta %Tb %Tj\n'
 t_effect -- find dir -name '*.txt' -delete
 t_effect -- find dir -delete
 t_diff -- find nope

@@ -3,60 +3,61 @@
 # pane, send-keys types, capture-pane reads the screen. Covers the prompt
 # (hostname and cwd), line editing (left/right, home/end, backspace, delete,
 # ^W, ^U), history, tab completion, ^C, ^Z/fg, background jobs, PS2 and ^D.
-# Every wait is bounded (poll up to 5 s).
+# Every wait is bounded (poll up to 5 s; 30 s in the guest).
+#
+# With ATOLL_INTERACTIVE=guest the same checks run inside Atoll: the pane runs
+# Meta/qemu-run, which makes the terminal Atoll's serial console, the fixture is
+# typed into the console's shell, and each shell under test is started from it
+# (Tests/GuestRun adds this as guest.buggiebox.shell_interactive).
 . "$(dirname "$0")/lib.sh"
 command -v tmux >/dev/null || { echo "SKIP: tmux not installed"; exit 0; }
 
-sock="$t_top/tmux-0"
-nstart=0
-home="$t_top/home"
-mkdir -p "$home/work" "$home/bin"
-touch "$home/work/completion_target.txt" "$home/work/multi_a" "$home/work/multi_b"
-mkdir -p "$home/work/subdir_only"
-printf '#!/bin/sh\necho custom tool ran\n' > "$home/bin/zqxtool"
-chmod +x "$home/bin/zqxtool"
-stop() { tmux -S "$sock" kill-server 2>/dev/null; }
-trap 'stop; rm -rf "$t_top"' EXIT
+mode=${ATOLL_INTERACTIVE:-host}
+if [ "$mode" = guest ]; then
+	polls=300 settle=2 host=atoll home=/tmp/interactive/home path=/bin
+else
+	polls=50 settle=0.3 host=$(hostname) home="$t_top/home" path="$ATOLL_BIN:/usr/bin:/bin"
+fi
+. "$(dirname "$0")/tmux.inc"
+# The fixture, as a script: run here, or typed into the guest's console.
+fixture="mkdir -p $home/work/subdir_only $home/bin && cd $home/work &&
+touch completion_target.txt multi_a multi_b &&
+printf '#!/bin/sh\\necho custom tool ran\\n' >$home/bin/zqxtool && chmod +x $home/bin/zqxtool"
 
-# start [PS1]: a fresh shell in $home/work (PS1 unset: the default prompt).
+# boot_guest: Atoll in the pane, its console shell at a prompt, the fixture made.
+boot_guest() {
+	new_pane / "$ATOLL_SOURCE_DIR/Meta/qemu-run --timeout 1200; echo qemu-exited=\$?; sleep 60"
+	wait_screen '^rc: Atoll is up' >/dev/null && sleep "$settle"
+	keys Enter
+	wait_screen '[$#] ?$' >/dev/null
+	keys -l "$(printf '%s' "$fixture" | tr '\n' ' ')"
+	keys Enter
+}
+
+# start [PS1]: a fresh shell in $home/work (PS1 unset: the default prompt). In the
+# guest the previous shell under test exits first and the screen is cleared.
 start() {
-	stop
-	nstart=$((nstart + 1))
-	sock="$t_top/tmux-$nstart"
-	local env=(env -i HOME="$home" TERM=xterm PATH="$home/bin:$ATOLL_BIN:/usr/bin:/bin")
-	[ $# -gt 0 ] && env+=(PS1="$1")
-	tmux -S "$sock" new-session -d -x 120 -y 40 -c "$home/work" \
-		"${env[*]@Q} $BB sh; echo shell-exited=\$?; sleep 60"
+	local env="env -i HOME=$home TERM=xterm PATH=$home/bin:$path"
+	[ $# -gt 0 ] && env="$env PS1='$1'"
+	if [ "$mode" = guest ]; then
+		if [ -n "${started:-}" ]; then
+			keys C-u 'exit' Enter
+			wait_screen '^shell-exited=' >/dev/null
+		else
+			boot_guest
+		fi
+		started=1
+		tmux -S "$sock" send-keys -R \; clear-history
+		keys -l "cd $home/work && $env sh; echo shell-exited=\$?"
+		keys Enter
+	else
+		mkdir -p "$home"
+		(cd "$home" && bash -c "$fixture")
+		new_pane "$home/work" "$env $BB sh; echo shell-exited=\$?; sleep 60"
+	fi
 	wait_screen '[$#] ?$' >/dev/null
 }
-keys() { tmux -S "$sock" send-keys "$@"; }
-screen() { tmux -S "$sock" capture-pane -p 2>/dev/null; }
-# wait_screen REGEX: polls the screen until REGEX (grep -E) matches; 0/1.
-wait_screen() {
-	for _ in $(seq 50); do
-		screen | grep -Eq -- "$1" && return 0
-		sleep 0.1
-	done
-	return 1
-}
-# wait_prompt: until the last non-empty screen line is a bare prompt.
-wait_prompt() {
-	for _ in $(seq 50); do
-		case "$(screen | grep -v '^$' | tail -n 1)" in '$' | *']$' | *']#') return 0 ;; esac
-		sleep 0.1
-	done
-	return 1
-}
-# check NAME REGEX: one test result.
-check() {
-	local ok=0
-	wait_screen "$2" && ok=1
-	_t_report $ok "interactive: $1"
-	[ $ok = 1 ] || screen | sed 's/^/  | /' | grep -v '^  | $'
-}
-
 start
-host=$(hostname)
 check "default prompt shows hostname and cwd" "^$host:~/work[\$#] ?\$"
 keys 'cd /' Enter
 check "prompt follows cd" "^$host:/[\$#] ?\$"
@@ -78,14 +79,16 @@ keys 'echo one two three' C-w C-w 'four' Enter
 check "ctrl-w deletes words" '^one four$'
 keys 'garbage text' C-u 'echo after-kill' Enter
 check "ctrl-u kills the line" '^after-kill$'
-keys 'xecho ab' C-a C-d C-e C-b 'Q' Enter
+# QEMU's console takes ^A as its escape key: ^A ^A sends one ^A.
+if [ "$mode" = guest ]; then ctrl_a=(C-a C-a); else ctrl_a=(C-a); fi
+keys 'xecho ab' "${ctrl_a[@]}" C-d C-e C-b 'Q' Enter
 check "ctrl-a ctrl-d ctrl-e ctrl-b" '^aQb$'
 
 keys 'echo hist-one' Enter
 keys 'echo hist-two' Enter
 wait_screen '^hist-two$' >/dev/null
 keys Up Up Enter
-wait_screen '^hist-one$' >/dev/null; sleep 0.3
+wait_screen '^hist-one$' >/dev/null; sleep "$settle"
 _t_report $([ "$(screen | grep -c '^hist-one$')" = 2 ] && echo 1 || echo 0) "interactive: history up recalls older lines"
 keys 'echo draft' Up Down ' kept' Enter
 check "history down returns to the draft" '^draft kept$'
@@ -101,7 +104,7 @@ check "tab lists several matches" 'multi_a +multi_b'
 keys C-u Enter
 
 keys 'sleep 30' Enter
-sleep 0.3
+sleep "$settle"
 keys C-c
 wait_prompt
 keys 'echo status=$?' Enter
@@ -110,25 +113,25 @@ keys 'partial line' C-c
 keys 'echo after-cancel' Enter
 check "ctrl-c at the prompt abandons the line" '^after-cancel$'
 keys 'while :; do :; done' Enter
-sleep 0.3
+sleep "$settle"
 keys C-c
 wait_prompt
 keys 'echo loop-broken' Enter
 check "ctrl-c stops a shell loop" '^loop-broken$'
 
 keys 'cat' Enter
-sleep 0.3
+sleep "$settle"
 keys C-z
 check "ctrl-z stops the job" 'Stopped +cat'
 keys 'jobs' Enter
 check "jobs lists it" '^\[1\]\+ +Stopped +cat$'
 keys 'fg' Enter
-sleep 0.3
+sleep "$settle"
 keys 'resumed-input' Enter C-d
 check "fg resumes it in the foreground" '^resumed-input$'
 
 keys 'sleep 3' Enter
-sleep 0.3
+sleep "$settle"
 keys C-z
 wait_prompt
 keys 'bg' Enter
@@ -168,5 +171,9 @@ keys 'PS1="[\$((6*7))]\\$ "' Enter
 check "PS1 gets parameter and arithmetic expansion" '^\[42\][$#] ?$'
 keys C-d
 check "ctrl-d on an empty line exits" '^shell-exited=0$'
+if [ "$mode" = guest ]; then
+	keys 'poweroff' Enter
+	check "poweroff from the console ends QEMU with status 0" '^qemu-exited=0$'
+fi
 
 t_done

@@ -1,12 +1,17 @@
 /*
  * Arithmetic expansion $((...)): a precedence-climbing evaluator over the C
- * operators POSIX requires (no ++/--, as in dash), on signed long.
+ * operators POSIX requires, plus bash's ++ and -- on variables, on signed long.
  *
  * Variables are read by name and their values evaluated as numbers (an empty or
- * unset variable is 0). Assignments (= += -= ...) write back through var_set.
- * `skip` counts the nesting of short-circuited operands (&&, ||, ?:): there the
- * expression is parsed but has no effect, so `$((0 && (x=1)))` leaves x alone
- * and `$((0 && 1/0))` is not an error.
+ * unset variable is 0). Assignments (= += -= ...) and ++/-- write back through
+ * var_set. `skip` counts the nesting of short-circuited operands (&&, ||, ?:):
+ * there the expression is parsed but has no effect, so `$((0 && (x=1)))` leaves
+ * x alone and `$((0 && 1/0))` is not an error.
+ *
+ * ++ and -- follow bash: before a variable name (blanks allowed between) they
+ * are the prefix operators; right after a variable name they are postfix;
+ * anywhere else they are two unary or binary signs, so `1--1` is 2 and `--3`
+ * is 3, as in dash. `3++` is an error ("++ needs a variable").
  */
 #include "expand.h"
 #include "parse.h"
@@ -67,6 +72,52 @@ static long var_number(struct arith *a, const char *name)
 
 static long assign_expr(struct arith *a);
 
+/* Is there a ++ or -- at p? Returns '+', '-' or 0. */
+static char step_op(const char *p)
+{
+	return (p[0] == '+' || p[0] == '-') && p[1] == p[0] ? p[0] : 0;
+}
+
+/* Stores v in the variable name (unless skipping). */
+static void store(struct arith *a, const char *name, long v)
+{
+	char buf[32];
+
+	if (a->skip)
+		return;
+	snprintf(buf, sizeof(buf), "%ld", v);
+	var_set_or_fail(name, buf);
+}
+
+/* name++ / name-- (post) or ++name / --name (pre, step already read): adds
+ * delta to the variable and returns the old or the new value. */
+static long step(struct arith *a, const char *name, long delta, int post)
+{
+	long old = a->skip ? 0 : var_number(a, name);
+	long v = (long)((unsigned long)old + (unsigned long)delta);
+
+	store(a, name, v);
+	return post ? old : v;
+}
+
+/* After a number or a parenthesised value: a ++ or -- that cannot be a pair
+ * of signs (nothing after it could be their operand) is a misplaced
+ * increment. */
+static void no_step_after_value(struct arith *a)
+{
+	const char *p = a->p;
+
+	while (isspace((unsigned char)*p))
+		p++;
+	if (!step_op(p))
+		return;
+	p += 2;
+	while (isspace((unsigned char)*p))
+		p++;
+	if (!*p || (!strchr("+-!~(_", *p) && !isalnum((unsigned char)*p)))
+		arith_error(a, p[-1] == '+' ? "++ needs a variable" : "-- needs a variable");
+}
+
 static long primary(struct arith *a)
 {
 	blank(a);
@@ -77,24 +128,61 @@ static long primary(struct arith *a)
 		if (*a->p != ')')
 			arith_error(a, "missing )");
 		a->p++;
+		no_step_after_value(a);
 		return v;
 	}
-	if (isdigit((unsigned char)*a->p))
-		return parse_number(a, a->p, &a->p);
+	if (isdigit((unsigned char)*a->p)) {
+		long v = parse_number(a, a->p, &a->p);
+		no_step_after_value(a);
+		return v;
+	}
 	size_t n = name_len(a->p);
 	if (n) {
 		char *name = xstrndup(a->p, n);
 		a->p += n;
-		long v = a->skip ? 0 : var_number(a, name);
+		blank(a);
+		char op = step_op(a->p);
+		long v;
+		if (op) {
+			a->p += 2;
+			v = step(a, name, op == '+' ? 1 : -1, 1);
+		} else {
+			v = a->skip ? 0 : var_number(a, name);
+		}
 		free(name);
 		return v;
 	}
 	arith_error(a, *a->p ? "syntax error" : "missing operand");
 }
 
+/* ++name or --name at a->p; returns 0 (and reads nothing) when no variable
+ * name follows the two signs. */
+static int prefix_step(struct arith *a, long *v)
+{
+	char op = step_op(a->p);
+	const char *p = a->p + 2;
+
+	if (!op)
+		return 0;
+	while (isspace((unsigned char)*p))
+		p++;
+	size_t n = name_len(p);
+	if (!n)
+		return 0;
+	char *name = xstrndup(p, n);
+	a->p = p + n;
+	*v = step(a, name, op == '+' ? 1 : -1, 0);
+	free(name);
+	return 1;
+}
+
 static long unary(struct arith *a)
 {
+	long v;
+
 	blank(a);
+	if (prefix_step(a, &v))
+		return v;
 	switch (*a->p) {
 	case '-': a->p++; return -unary(a);
 	case '+': a->p++; return unary(a);
@@ -225,12 +313,7 @@ static long assign_expr(struct arith *a)
 				char op[3] = { ops[i][0], k == 3 ? ops[i][1] : 0, 0 };
 				v = apply(a, op, a->skip ? 0 : var_number(a, name), r);
 			}
-			if (!a->skip) {
-				char buf[32];
-				snprintf(buf, sizeof(buf), "%ld", v);
-				if (var_set(name, buf, 0) < 0)
-					sh_fail(2, "%s: is read only", name);
-			}
+			store(a, name, v);
 			free(name);
 			return v;
 		}

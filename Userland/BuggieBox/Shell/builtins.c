@@ -352,31 +352,51 @@ static int bi_type(int argc, char **argv)
 	return st;
 }
 
-static int bi_command(int argc, char **argv)
+int builtin_letters(int argc, char **argv, int (*letter)(char c, void *ctx), void *ctx)
 {
-	int i = 1, v = 0, V = 0, st = 0;
+	int i = 1;
 
 	for (; i < argc && argv[i][0] == '-' && argv[i][1]; i++) {
-		if (strcmp(argv[i], "--") == 0) {
-			i++;
-			break;
-		}
-		for (const char *o = argv[i] + 1; *o; o++) {
-			if (*o == 'v')
-				v = 1;
-			else if (*o == 'V')
-				V = 1;
-			else if (*o != 'p') {
-				sh_warn("command: -%c: bad option", *o);
-				return 2;
-			}
-		}
+		if (strcmp(argv[i], "--") == 0)
+			return i + 1;
+		for (const char *c = argv[i] + 1; *c; c++)
+			if (letter(*c, ctx) < 0)
+				return -1;
 	}
+	return i;
+}
+
+struct command_opts {
+	int v, V;
+};
+
+static int command_letter(char c, void *ctx)
+{
+	struct command_opts *o = ctx;
+
+	if (c == 'v')
+		o->v = 1;
+	else if (c == 'V')
+		o->V = 1;
+	else if (c != 'p') {
+		sh_warn("command: -%c: bad option", c);
+		return -1;
+	}
+	return 0;
+}
+
+static int bi_command(int argc, char **argv)
+{
+	struct command_opts o = { 0, 0 };
+	int i = builtin_letters(argc, argv, command_letter, &o), st = 0;
+
+	if (i < 0)
+		return 2;
 	if (i >= argc)
 		return 0;
-	if (v || V) {
+	if (o.v || o.V) {
 		for (; i < argc; i++)
-			if (describe(argv[i], V))
+			if (describe(argv[i], o.V))
 				st = 127;
 		return st;
 	}
@@ -482,6 +502,7 @@ static const struct {
 	{ "wait", wait_builtin, 0 }, { "jobs", jobs_builtin, 0 }, { "fg", fg_builtin, 0 },
 	{ "bg", bg_builtin, 0 }, { "type", bi_type, 0 }, { "command", bi_command, 0 },
 	{ "alias", bi_alias, 0 }, { "unalias", bi_unalias, 0 }, { "kill", bi_kill, 0 },
+	{ "times", bi_times, 1 }, { "ulimit", bi_ulimit, 0 },
 };
 
 const char *builtin_name_at(size_t i)

@@ -26,6 +26,7 @@ static const struct {
 	{ "errexit", 'e', &sh.opt_e }, { "noglob", 'f', &sh.opt_f }, { "monitor", 'm', &sh.opt_m },
 	{ "noexec", 'n', &sh.opt_n }, { "nounset", 'u', &sh.opt_u }, { "verbose", 'v', &sh.opt_v },
 	{ "xtrace", 'x', &sh.opt_x }, { "noclobber", 'C', &sh.opt_C },
+	{ "pipefail", 0, &sh.opt_pipefail },   /* no letter */
 };
 #define NOPTIONS (sizeof(options) / sizeof(options[0]))
 
@@ -50,10 +51,16 @@ static int set_option_name(const char *name, int on)
 	return -1;
 }
 
-static void print_options(void)
+/* `set -o`: a table; `set +o`: commands that restore the settings. */
+static void print_options(int as_commands)
 {
-	for (size_t i = 0; i < NOPTIONS; i++)
-		printf("%-16s%s\n", options[i].name, *options[i].flag ? "on" : "off");
+	for (size_t i = 0; i < NOPTIONS; i++) {
+		int on = *options[i].flag;
+		if (as_commands)
+			printf("set %co %s\n", on ? '-' : '+', options[i].name);
+		else
+			printf("%-16s%s\n", options[i].name, on ? "on" : "off");
+	}
 }
 
 int options_apply(int argc, char **argv, int *dashdash, int (*extra)(char c, int on, void *ctx), void *ctx)
@@ -70,18 +77,19 @@ int options_apply(int argc, char **argv, int *dashdash, int (*extra)(char c, int
 			*dashdash = 1;
 			return i + 1;
 		}
-		if (a[1] == 'o' && !a[2]) {
-			if (i + 1 >= argc) {
-				print_options();
-				return -1;
-			}
-			if (set_option_name(argv[++i], on) < 0)
-				return -2;
-			continue;
-		}
-		for (const char *c = a + 1; *c; c++)
-			if ((!extra || extra(*c, on, ctx) < 0) && set_option_letter(*c, on) < 0)
+		for (const char *c = a + 1; *c; c++) {
+			/* -o NAME, also at the end of a bundle: set -euo pipefail. */
+			if (*c == 'o') {
+				if (i + 1 >= argc) {
+					print_options(!on);
+					return -1;
+				}
+				if (set_option_name(argv[++i], on) < 0)
+					return -2;
+			} else if ((!extra || extra(*c, on, ctx) < 0) && set_option_letter(*c, on) < 0) {
 				sh_fail(2, "%s: %c%c: bad option", extra ? "sh" : "set", a[0], *c);
+			}
+		}
 	}
 	return i;
 }

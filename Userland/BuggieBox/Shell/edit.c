@@ -184,17 +184,18 @@ enum ledit_result ledit_apply(struct ledit *e, enum ledit_key key, char ch)
 	return LE_CONTINUE;
 }
 
-void ledit_history_add(struct ledit *e, const char *line)
+int ledit_history_add(struct ledit *e, const char *line, size_t max)
 {
-	if (!*line || (e->nhist && strcmp(e->hist[e->nhist - 1], line) == 0))
-		return;
-	if (e->nhist == 500) {
+	if (!*line || max == 0 || (e->nhist && strcmp(e->hist[e->nhist - 1], line) == 0))
+		return 0;
+	while (e->nhist >= max) {
 		free(e->hist[0]);
 		memmove(e->hist, e->hist + 1, --e->nhist * sizeof(char *));
 	}
 	e->hist = xrealloc(e->hist, (e->nhist + 1) * sizeof(char *));
 	e->hist[e->nhist++] = xstrdup(line);
 	e->hpos = e->nhist;
+	return 1;
 }
 
 size_t ledit_word_start(const struct ledit *e, int *command_pos)

@@ -30,7 +30,9 @@ void ledit_reset(struct ledit *e);
 void ledit_insert(struct ledit *e, const char *s, size_t n);
 /* Applies a key; returns what the caller must do next. */
 enum ledit_result ledit_apply(struct ledit *e, enum ledit_key key, char ch);
-void ledit_history_add(struct ledit *e, const char *line);
+/* Appends line to the history unless it is empty or repeats the newest entry,
+ * dropping the oldest entries to keep at most max. Returns 1 when added. */
+int ledit_history_add(struct ledit *e, const char *line, size_t max);
 
 /* Completion: the start of the word under the cursor, and whether it is in
  * command position (the first word of a command). */

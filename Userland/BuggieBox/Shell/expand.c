@@ -11,13 +11,16 @@
  * empty field while an unquoted empty expansion makes none. Working on flagged
  * characters keeps quote removal exact: nothing is ever re-scanned for quotes
  * after expansion.
+ *
+ * Parameter expansion, $NAME and ${...} with its operators, is in param.c; the
+ * xbuf and the pieces the two files share are declared in xbuf.h.
  */
 #include "expand.h"
 #include "exec.h"
 #include "parse.h"
 #include "vars.h"
+#include "xbuf.h"
 
-#include <fnmatch.h>
 #include <glob.h>
 #include <pwd.h>
 #include <stdio.h>
@@ -26,17 +29,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-enum { X_QUOTED = 1, X_SPLIT = 2, X_BREAK = 4, X_MARK = 8 };
-/* C_DQW: the word of ${x-word} inside double quotes, where "..." still quotes. */
-enum ctx { C_UNQ, C_DQ, C_HD, C_DQW };
-
-struct xbuf {
-	char *c;
-	unsigned char *f;
-	size_t len, cap;
-};
-
-static void xput(struct xbuf *x, char c, unsigned char f)
+void xput(struct xbuf *x, char c, unsigned char f)
 {
 	if (x->len + 1 >= x->cap) {
 		x->cap = x->cap ? x->cap * 2 : 64;
@@ -47,22 +40,26 @@ static void xput(struct xbuf *x, char c, unsigned char f)
 	x->f[x->len++] = f;
 }
 
-static void xfree(struct xbuf *x)
+void xput_xbuf(struct xbuf *x, const struct xbuf *src)
+{
+	for (size_t i = 0; i < src->len; i++)
+		xput(x, src->c[i], src->f[i]);
+}
+
+void xfree(struct xbuf *x)
 {
 	free(x->c);
 	free(x->f);
 	memset(x, 0, sizeof(*x));
 }
 
-/* The expansion of something inside the word: quoted context protects it. */
-static void xput_value(struct xbuf *x, const char *v, enum ctx ctx)
+void xput_value(struct xbuf *x, const char *v, enum ctx ctx)
 {
 	for (; *v; v++)
 		xput(x, *v, ctx == C_UNQ ? X_SPLIT : X_QUOTED);
 }
 
-/* Plain string of the expanded characters (markers dropped, breaks as spaces). */
-static char *xstring(const struct xbuf *x)
+char *xstring(const struct xbuf *x)
 {
 	struct sbuf b = { 0 };
 
@@ -74,147 +71,7 @@ static char *xstring(const struct xbuf *x)
 	return sbuf_take(&b);
 }
 
-static void expand_into(struct xbuf *x, const char *s, size_t len, enum ctx ctx);
-
-/* ---- parameters ---- */
-
-static char numbuf[32];
-
-static const char *option_letters(void)
-{
-	static char buf[16];
-	char *p = buf;
-
-	if (sh.opt_e) *p++ = 'e';
-	if (sh.opt_f) *p++ = 'f';
-	if (sh.interactive) *p++ = 'i';
-	if (sh.opt_m) *p++ = 'm';
-	if (sh.opt_n) *p++ = 'n';
-	if (sh.opt_u) *p++ = 'u';
-	if (sh.opt_v) *p++ = 'v';
-	if (sh.opt_x) *p++ = 'x';
-	if (sh.opt_C) *p++ = 'C';
-	*p = 0;
-	return buf;
-}
-
-/* The value of a parameter by name ("1", "?", "HOME"...), NULL when unset. */
-static const char *param_value(const char *name)
-{
-	if (name[0] && !name[1]) {
-		switch (name[0]) {
-		case '?': snprintf(numbuf, sizeof(numbuf), "%d", sh.status); return numbuf;
-		case '$': snprintf(numbuf, sizeof(numbuf), "%d", (int)sh.pid); return numbuf;
-		case '#': snprintf(numbuf, sizeof(numbuf), "%d", sh_params.argc); return numbuf;
-		case '!':
-			if (!sh.last_bg)
-				return NULL;
-			snprintf(numbuf, sizeof(numbuf), "%d", (int)sh.last_bg);
-			return numbuf;
-		case '-': return option_letters();
-		case '0': return sh.arg0;
-		}
-	}
-	if (name[0] >= '0' && name[0] <= '9') {
-		int n = atoi(name);
-		return n >= 1 && n <= sh_params.argc ? sh_params.argv[n - 1] : NULL;
-	}
-	if (strcmp(name, "LINENO") == 0) {
-		snprintf(numbuf, sizeof(numbuf), "%d", sh.lineno);
-		return numbuf;
-	}
-	return var_get(name);
-}
-
-static char *joined_params(void)
-{
-	const char *ifs = var_get("IFS");
-	struct sbuf b = { 0 };
-
-	for (int i = 0; i < sh_params.argc; i++) {
-		if (i > 0 && (!ifs || *ifs))
-			sbuf_putc(&b, ifs ? *ifs : ' ');
-		sbuf_puts(&b, sh_params.argv[i]);
-	}
-	return sbuf_take(&b);
-}
-
-static void put_all_params(struct xbuf *x, int star, enum ctx ctx)
-{
-	if (ctx != C_UNQ && star) {
-		char *j = joined_params();
-		xput_value(x, j, ctx);
-		free(j);
-		return;
-	}
-	for (int i = 0; i < sh_params.argc; i++) {
-		if (i > 0) {
-			xput(x, ' ', X_BREAK);
-			if (ctx != C_UNQ)
-				xput(x, 0, X_MARK);
-		}
-		xput_value(x, sh_params.argv[i], ctx);
-	}
-}
-
-static void put_param(struct xbuf *x, const char *name, enum ctx ctx)
-{
-	if (strcmp(name, "@") == 0 || strcmp(name, "*") == 0) {
-		/* Never "unset", even under set -u (POSIX). */
-		put_all_params(x, name[0] == '*', ctx);
-		return;
-	}
-	const char *v = param_value(name);
-	if (!v) {
-		if (sh.opt_u && strcmp(name, "!") != 0)
-			sh_fail(2, "%s: parameter not set", name);
-		return;
-	}
-	xput_value(x, v, ctx);
-}
-
-/* Length of the parameter name at the start of s (specials, digits, names). */
-static size_t param_name_len(const char *s, int braced)
-{
-	if (*s && strchr("@*#?-$!", *s))
-		return 1;
-	if (*s >= '0' && *s <= '9') {
-		size_t n = 1;
-		if (braced)
-			while (s[n] >= '0' && s[n] <= '9')
-				n++;
-		return n;
-	}
-	return name_len(s);
-}
-
-static char *trim(const char *v, const char *pat, char op, int longest)
-{
-	size_t n = strlen(v);
-	char *buf = xstrdup(v);
-
-	for (size_t k = 0; k <= n; k++) {
-		size_t i = (op == '#') == !longest ? k : n - k;
-		if (op == '#') {
-			char save = buf[i];
-			buf[i] = 0;
-			int m = fnmatch(pat, buf, 0) == 0;
-			buf[i] = save;
-			if (m) {
-				char *r = xstrdup(v + i);
-				free(buf);
-				return r;
-			}
-		} else if (fnmatch(pat, v + i, 0) == 0) {
-			buf[i] = 0;
-			return buf;
-		}
-	}
-	free(buf);
-	return xstrdup(v);
-}
-
-static char *expand_substring(const char *s, enum ctx ctx)
+char *expand_substring(const char *s, enum ctx ctx)
 {
 	struct xbuf x = { 0 };
 	char *r;
@@ -223,119 +80,6 @@ static char *expand_substring(const char *s, enum ctx ctx)
 	r = xstring(&x);
 	xfree(&x);
 	return r;
-}
-
-static int param_is_set(const char *name, int colon)
-{
-	if (strcmp(name, "@") == 0 || strcmp(name, "*") == 0)
-		return sh_params.argc > 0 && (!colon || sh_params.argc > 1 || *sh_params.argv[0]);
-	const char *v = param_value(name);
-	return v && (!colon || *v);
-}
-
-static void put_length(struct xbuf *x, const char *name, enum ctx ctx)
-{
-	const char *v = param_value(name);
-	char buf[32];
-
-	if (strcmp(name, "@") == 0 || strcmp(name, "*") == 0) {
-		snprintf(buf, sizeof(buf), "%d", sh_params.argc);
-	} else {
-		if (!v && sh.opt_u)
-			sh_fail(2, "%s: parameter not set", name);
-		snprintf(buf, sizeof(buf), "%zu", v ? strlen(v) : 0);
-	}
-	xput_value(x, buf, ctx);
-}
-
-/* The word of ${x-word} / ${x+word}: in an unquoted expansion its unquoted
- * characters are subject to field splitting like any expansion result. */
-static void put_word(struct xbuf *x, const char *word, enum ctx ctx)
-{
-	size_t from = x->len;
-
-	expand_into(x, word, strlen(word), ctx == C_DQ ? C_DQW : ctx);
-	if (ctx == C_UNQ)
-		for (size_t i = from; i < x->len; i++)
-			if (x->f[i] == 0)
-				x->f[i] = X_SPLIT;
-}
-
-/* ${name#pat} ${name##pat} ${name%pat} ${name%%pat}; op points at the operator. */
-static void put_trimmed(struct xbuf *x, const char *name, const char *op, enum ctx ctx)
-{
-	int longest = op[1] == op[0];
-	const char *v = param_value(name);
-
-	if (!v && sh.opt_u)
-		sh_fail(2, "%s: parameter not set", name);
-	char *pat = expand_pattern(op + 1 + longest);
-	char *r = trim(v ? v : "", pat, *op, longest);
-	xput_value(x, r, ctx);
-	free(pat);
-	free(r);
-}
-
-static void put_braced(struct xbuf *x, const char *in, enum ctx ctx)
-{
-	size_t n;
-	char name[256];
-
-	if (in[0] == '#' && in[1] && (n = param_name_len(in + 1, 1)) && !in[1 + n] && n < sizeof(name)) {
-		memcpy(name, in + 1, n);
-		name[n] = 0;
-		put_length(x, name, ctx);
-		return;
-	}
-	n = param_name_len(in, 1);
-	if (n == 0 || n >= sizeof(name))
-		sh_fail(2, "${%s}: bad substitution", in);
-	memcpy(name, in, n);
-	name[n] = 0;
-	const char *op = in + n;
-	if (!*op) {
-		put_param(x, name, ctx);
-		return;
-	}
-	int colon = *op == ':';
-	op += colon;
-	const char *word = op + 1;
-	switch (*op) {
-	case '-':
-		if (param_is_set(name, colon))
-			put_param(x, name, ctx);
-		else
-			put_word(x, word, ctx);
-		return;
-	case '+':
-		if (param_is_set(name, colon))
-			put_word(x, word, ctx);
-		return;
-	case '=':
-		if (!param_is_set(name, colon)) {
-			if (!is_name(name))
-				sh_fail(2, "%s: cannot assign in this way", name);
-			char *v = expand_substring(word, ctx);
-			if (var_set(name, v, 0) < 0)
-				sh_fail(2, "%s: is read only", name);
-			free(v);
-		}
-		put_param(x, name, ctx);
-		return;
-	case '?':
-		if (param_is_set(name, colon)) {
-			put_param(x, name, ctx);
-			return;
-		}
-		sh_fail(2, "%s: %s", name, *word ? expand_substring(word, ctx) : "parameter not set");
-	case '#':
-	case '%':
-		if (colon)
-			break;
-		put_trimmed(x, name, op, ctx);
-		return;
-	}
-	sh_fail(2, "${%s}: bad substitution", in);
 }
 
 /* ---- $(...), `...`, $((...)) ---- */
@@ -402,16 +146,25 @@ static void put_command(struct xbuf *x, const char *cmd, enum ctx ctx)
 	free(out);
 }
 
-static void put_arith(struct xbuf *x, const char *expr, size_t len, enum ctx ctx)
+long expand_arith(const char *s, size_t len)
 {
 	struct xbuf e = { 0 };
-	char buf[32], *text;
+	char *text;
+	long v;
 
-	expand_into(&e, expr, len, C_HD);
+	expand_into(&e, s, len, C_HD);
 	text = xstring(&e);
 	xfree(&e);
-	snprintf(buf, sizeof(buf), "%ld", arith_eval(text));
+	v = arith_eval(text);
 	free(text);
+	return v;
+}
+
+static void put_arith(struct xbuf *x, const char *expr, size_t len, enum ctx ctx)
+{
+	char buf[32];
+
+	snprintf(buf, sizeof(buf), "%ld", expand_arith(expr, len));
 	xput_value(x, buf, ctx);
 }
 
@@ -501,7 +254,7 @@ static size_t put_escape(struct xbuf *x, const char *s, size_t i, size_t len, en
 /* Set while expanding the value of NAME=value, where ~ also expands after ':'. */
 static int in_assignment;
 
-static void expand_into(struct xbuf *x, const char *s, size_t len, enum ctx ctx)
+void expand_into(struct xbuf *x, const char *s, size_t len, enum ctx ctx)
 {
 	size_t i = 0, j;
 

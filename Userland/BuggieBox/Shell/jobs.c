@@ -126,9 +126,16 @@ static int job_stopped(struct job *j)
 	return 0;
 }
 
+/* The status of the last process, or with pipefail of the last one that
+ * failed. */
 static int job_status(struct job *j)
 {
-	return status_of(j->wstatus[j->n - 1]);
+	int i = j->n - 1;
+
+	if (sh.opt_pipefail)
+		while (i > 0 && status_of(j->wstatus[i]) == 0)
+			i--;
+	return status_of(j->wstatus[i]);
 }
 
 /* One blocking wait; returns -1 when interrupted by a trapped signal (if

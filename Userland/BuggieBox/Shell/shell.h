@@ -25,6 +25,7 @@ struct sh_state {
 	pid_t last_bg;        /* $! (0: none yet) */
 	pid_t pid;            /* $$ (the top-level shell's pid, kept in subshells) */
 	int opt_e, opt_x, opt_u, opt_f, opt_n, opt_m, opt_v, opt_C;
+	int opt_pipefail;     /* a pipeline's status is its last non-zero one */
 	int interactive;      /* prompts, job control, errors don't exit */
 	int subshell;         /* > 0 in a forked child that must _exit */
 	const char *arg0;     /* $0 */

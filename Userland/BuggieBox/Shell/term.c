@@ -10,12 +10,14 @@
  * has to know how many rows it spans.
  *
  * When stdin is not a terminal there is no prompt and no echo: lines are read a
- * byte at a time so that nothing past the current line is consumed.
+ * byte at a time so that nothing past the current line is consumed. The history
+ * (and its file, history.c) belongs to the terminal side only.
  */
 #include "term.h"
 #include "edit.h"
 #include "exec.h"
 #include "expand.h"
+#include "history.h"
 #include "shell.h"
 #include "vars.h"
 
@@ -31,6 +33,7 @@
 #include <unistd.h>
 
 static struct ledit editor;
+static int history_loaded;
 
 static void out(const char *s, size_t n)
 {
@@ -337,6 +340,12 @@ char *term_read_line(int continuation)
 
 	if (!isatty(0))
 		return term_read_plain();
+	if (!history_loaded) {
+		/* Here rather than at startup, so that a HISTFILE set by the
+		 * profile or $ENV counts. */
+		history_loaded = 1;
+		history_load(&editor);
+	}
 	prompt = prompt_text(continuation);
 	if (raw_mode(&saved) < 0) {
 		outs(prompt);
@@ -361,6 +370,6 @@ char *term_read_line(int continuation)
 	outs("\r\n");
 	line = xasprintf("%.*s\n", (int)editor.len, editor.buf ? editor.buf : "");
 	if (editor.len)
-		ledit_history_add(&editor, editor.buf);
+		history_add(&editor, editor.buf);
 	return line;
 }

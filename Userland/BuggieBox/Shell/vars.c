@@ -110,6 +110,13 @@ int var_set(const char *name, const char *value, int flags)
 	return 0;
 }
 
+void var_set_or_fail(const char *name, const char *value)
+{
+	if (var_flags(name) & V_READONLY)
+		sh_fail(2, "%s: is read only", name);
+	var_set(name, value, 0);
+}
+
 void var_add_flags(const char *name, int flags)
 {
 	create(name)->flags |= flags;

@@ -13,6 +13,9 @@ const char *var_get(const char *name);
 /* Sets name=value (value NULL: declared but unset, e.g. `export X`). Returns -1
  * (after a message) if the variable is read-only. */
 int var_set(const char *name, const char *value, int flags);
+/* Sets name=value for an expansion (${x=w}, $((x=1))): a read-only name is an
+ * error of the command (sh_fail, status 2). */
+void var_set_or_fail(const char *name, const char *value);
 /* -1 (silently) if the variable is read-only. */
 int var_unset(const char *name);
 int var_flags(const char *name);

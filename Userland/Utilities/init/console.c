@@ -11,7 +11,8 @@
  * also turned off in that mode in case the device is a TTY.
  *
  * The shell gets a login-like environment (HOME=/root, PATH=/bin:/sbin,
- * TERM=linux, SHELL, USER, LOGNAME) and starts in /root. It is run as "sh", not
+ * TERM=linux, SHELL, USER, LOGNAME, and HISTFILE in /run: /root is on the read-only
+ * root) and starts in /root. It is run as "sh", not
  * "-sh": BuggieBox picks its applet from argv[0] and knows no "-" prefix.
  */
 #define _GNU_SOURCE
@@ -31,7 +32,8 @@
 #define INIT_CONSOLE "/dev/console"
 
 static char *const shell_env[] = {
-	"HOME=/root", "PATH=/bin:/sbin", "TERM=linux", "SHELL=/bin/sh", "USER=root", "LOGNAME=root", NULL,
+	"HOME=/root", "PATH=/bin:/sbin", "TERM=linux", "SHELL=/bin/sh", "USER=root", "LOGNAME=root",
+	"HISTFILE=/run/sh_history", NULL,
 };
 
 /* In a freshly forked child: default signal dispositions and an empty mask

@@ -1,6 +1,7 @@
 /*
  * find -printf FORMAT: the directives scripts use most (%p %f %h %P %s %m %M %u %g
- * %U %G %y %l %d %i %n %k %b %t %T@ %%), with printf-style flags and width, and the
+ * %U %G %y %l %d %i %n %k %b, the times %a %c %t and %Ak %Ck %Tk, %%), with
+ * printf-style flags and width, and the
  * escapes \n \t \0 \\. An unknown directive or escape is printed as written, which
  * is what GNU find does with most of them.
  */
@@ -48,6 +49,39 @@ static const char *root_base(const char *path, char *buf, size_t len)
 	return buf;
 }
 
+/* GNU find's ctime(3) layout of TS, with ten fractional digits. */
+static const char *ctime_layout(const struct timespec *ts, char *buf, size_t len)
+{
+	char date[40], year[8];
+	struct tm *tm = localtime(&ts->tv_sec);
+
+	strftime(date, sizeof(date), "%a %b %e %H:%M:%S", tm);
+	strftime(year, sizeof(year), "%Y", tm);
+	snprintf(buf, len, "%s.%09ld0 %s", date, ts->tv_nsec, year);
+	return buf;
+}
+
+/* %Ak, %Ck, %Tk: field K of a time stamp. '@' is seconds since the epoch, 'S' and
+ * '+' carry the fraction as GNU find prints them; the other letters are strftime's. */
+static void time_field(char k, const char *spec, const struct timespec *ts)
+{
+	char buf[64], f[3] = { '%', k, 0 };
+	struct tm *tm = localtime(&ts->tv_sec);
+
+	if (k == '@')
+		snprintf(buf, sizeof(buf), "%lld.%09ld0", (long long)ts->tv_sec, ts->tv_nsec);
+	else if (k == 'S')
+		snprintf(buf, sizeof(buf), "%02d.%09ld0", tm->tm_sec, ts->tv_nsec);
+	else if (k == '+') {
+		strftime(buf, sizeof(buf), "%Y-%m-%d+%H:%M:%S", tm);
+		snprintf(buf + strlen(buf), sizeof(buf) - strlen(buf), ".%09ld0", ts->tv_nsec);
+	} else if (k == 'k' || k == 'l') /* musl's strftime lacks these two */
+		snprintf(buf, sizeof(buf), "%2d", k == 'k' ? tm->tm_hour : (tm->tm_hour + 11) % 12 + 1);
+	else if (!strftime(buf, sizeof(buf), f, tm))
+		buf[0] = 0;
+	put_str(spec, buf);
+}
+
 /* The -printf value of one directive C for E (with its root ROOT). */
 static void directive(char c, const char *spec, const struct fs_entry *e, const char *root)
 {
@@ -93,16 +127,9 @@ static void directive(char c, const char *spec, const struct fs_entry *e, const 
 	case 'n': put_num(spec, (long long)st->st_nlink, 'd'); return;
 	case 'k': put_num(spec, ((long long)st->st_blocks + 1) / 2, 'd'); return;
 	case 'b': put_num(spec, st->st_blocks, 'd'); return;
-	case 't': {
-		/* GNU find's ctime(3) layout with ten fractional digits */
-		char date[40], year[8];
-		struct tm *tm = localtime(&st->st_mtime);
-		strftime(date, sizeof(date), "%a %b %e %H:%M:%S", tm);
-		strftime(year, sizeof(year), "%Y", tm);
-		snprintf(buf, sizeof(buf), "%s.%09ld0 %s", date, st->st_mtim.tv_nsec, year);
-		put_str(spec, buf);
-		return;
-	}
+	case 'a': put_str(spec, ctime_layout(&st->st_atim, buf, sizeof(buf))); return;
+	case 'c': put_str(spec, ctime_layout(&st->st_ctim, buf, sizeof(buf))); return;
+	case 't': put_str(spec, ctime_layout(&st->st_mtim, buf, sizeof(buf))); return;
 	}
 	printf("%%%s%c", spec, c);
 }
@@ -142,9 +169,11 @@ void find_printf(const char *fmt, const struct fs_entry *e, const char *root)
 			break;
 		if (*p == '%')
 			putchar('%');
-		else if (*p == 'T' && p[1] == '@')
-			p++, printf("%lld.%09ld0", (long long)e->st->st_mtim.tv_sec, e->st->st_mtim.tv_nsec);
-		else
+		else if (strchr("ACT", *p) && p[1] && strchr("@+SaAbBcdDhHIjklmMnprsTuUVwWxXyYzZ", p[1])) {
+			const struct stat *st = e->st;
+			char which = *p++;
+			time_field(*p, spec, which == 'A' ? &st->st_atim : which == 'C' ? &st->st_ctim : &st->st_mtim);
+		} else
 			directive(*p, spec, e, root);
 	}
 }

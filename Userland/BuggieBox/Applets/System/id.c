@@ -53,8 +53,6 @@ static void who_self(struct id_who *w)
 static int who_user(const char *name, struct id_who *w)
 {
 	struct passwd *pw = getpwnam(name);
-	gid_t sup[MAX_GROUPS];
-	int n = MAX_GROUPS;
 	char *end;
 
 	if (!pw) {
@@ -70,10 +68,15 @@ static int who_user(const char *name, struct id_who *w)
 	w->rgid = w->egid = pw->pw_gid;
 	w->n_groups = 0;
 	add_group(w, pw->pw_gid);
-	if (getgrouplist(pw->pw_name, pw->pw_gid, sup, &n) < 0)
-		n = MAX_GROUPS;
-	for (int i = 0; i < n; i++)
-		add_group(w, sup[i]);
+	/* The groups listing NAME as a member, read from the group file: musl's
+	 * getgrouplist() asks nscd first and fails outright where there are no
+	 * sockets (Atoll). */
+	setgrent();
+	for (struct group *gr; (gr = getgrent());)
+		for (char **m = gr->gr_mem; *m; m++)
+			if (!strcmp(*m, pw->pw_name))
+				add_group(w, gr->gr_gid);
+	endgrent();
 	return 0;
 }
 
