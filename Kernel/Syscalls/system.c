@@ -39,14 +39,11 @@ static int clock_read(int id, uint64_t *ns)
 	case CLOCK_BOOTTIME:
 		*ns = clock_ns();
 		return 0;
-	case CLOCK_PROCESS_CPUTIME_ID: {
-		uint64_t sum = 0;
-		list_for_each(n, &curproc->threads)
-			sum += list_entry(n, struct thread, proc_link)->cpu_ns;
-		*ns = sum;
+	case CLOCK_PROCESS_CPUTIME_ID:
+		*ns = process_cpu_ns(curproc);
 		return 0;
-	}
 	case CLOCK_THREAD_CPUTIME_ID:
+		sched_charge_current();
 		*ns = current->cpu_ns;
 		return 0;
 	}
@@ -190,12 +187,10 @@ long sys_sysinfo(uint64_t uinfo)
 
 long sys_times(uint64_t ubuf)
 {
-	uint64_t ticks = clock_ns() / 10000000ULL, self = 0;
+	uint64_t ticks = clock_ns() / 10000000ULL;
 	struct linux_tms t = { 0 };
 
-	list_for_each(n, &curproc->threads)
-		self += list_entry(n, struct thread, proc_link)->cpu_ns;
-	t.utime = (int64_t)(self / 10000000ULL);
+	t.utime = (int64_t)(process_cpu_ns(curproc) / 10000000ULL);
 	t.cutime = (int64_t)(curproc->children_cpu_ns / 10000000ULL);
 	if (ubuf)
 		TRY(copy_to_user(ubuf, &t, sizeof(t)));
@@ -209,13 +204,12 @@ long sys_getrusage(int who, uint64_t uru)
 	if (who != 0 && who != -1 && who != 1)
 		return -EINVAL;
 	memset(&ru, 0, sizeof(ru));
-	if (who == 0 || who == 1) {
-		uint64_t self = 0;
-		list_for_each(n, &curproc->threads)
-			self += list_entry(n, struct thread, proc_link)->cpu_ns;
-		ru.ru_utime.tv_sec = (int64_t)(self / 1000000000ULL);
-		ru.ru_utime.tv_usec = (int64_t)(self % 1000000000ULL / 1000);
-	}
+	/* RUSAGE_SELF: the process; RUSAGE_THREAD: the calling thread; RUSAGE_CHILDREN: the reaped children. */
+	sched_charge_current();
+	uint64_t ns = who == -1 ? curproc->children_cpu_ns :
+		      who == 1 ? current->cpu_ns : process_cpu_ns(curproc);
+	ru.ru_utime.tv_sec = (int64_t)(ns / 1000000000ULL);
+	ru.ru_utime.tv_usec = (int64_t)(ns % 1000000000ULL / 1000);
 	return copy_to_user(uru, &ru, sizeof(ru));
 }
 
@@ -238,6 +232,9 @@ long sys_prlimit64(int pid, int resource, uint64_t unew, uint64_t uold)
 		if (lim.rlim_cur > lim.rlim_max)
 			return -EINVAL;
 		if (lim.rlim_max > p->rlimits[resource].rlim_max && curproc->cred.euid != 0)
+			return -EPERM;
+		/* Linux refuses open files beyond nr_open even to root; ours is the table's size. */
+		if (resource == RLIMIT_NOFILE && lim.rlim_max > MAX_FDS)
 			return -EPERM;
 		p->rlimits[resource] = lim;
 	}

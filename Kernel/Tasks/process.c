@@ -504,6 +504,17 @@ static void clear_child_tid(struct thread *t)
 		futex_wake_address(t->proc->vm, t->clear_child_tid, 1);
 }
 
+uint64_t process_cpu_ns(const struct process *p)
+{
+	uint64_t ns = p->exited_cpu_ns;
+
+	if (p == curproc)
+		sched_charge_current();
+	list_for_each(n, &p->threads)
+		ns += list_entry(n, struct thread, proc_link)->cpu_ns;
+	return ns;
+}
+
 void thread_exit(int code)
 {
 	struct process *p = curproc;
@@ -512,6 +523,8 @@ void thread_exit(int code)
 		p->exit_code = W_EXITCODE(code, 0);
 	clear_child_tid(current);
 	list_remove(&current->proc_link);
+	sched_charge_current();
+	p->exited_cpu_ns += current->cpu_ns;
 	if (p->exec_survivor)
 		waitq_wake_all(&p->threads_gone);
 	if (--p->nthreads == 0) {
@@ -618,7 +631,7 @@ static long wait_scan(int idtype, int id, int options, int *status, struct linux
 				info->kill.status = (c->exit_code & 0x7f) ? c->exit_code & 0x7f : (c->exit_code >> 8) & 0xff;
 			}
 			if (!(options & WNOWAIT)) {
-				self->children_cpu_ns += c->children_cpu_ns;
+				self->children_cpu_ns += process_cpu_ns(c) + c->children_cpu_ns;
 				process_free(c);
 			}
 			return vpid;

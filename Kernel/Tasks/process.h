@@ -144,7 +144,8 @@ struct process {
 	uint64_t real_timer_deadline, real_timer_interval;	/* ITIMER_REAL, ns */
 	struct list_node timer_link;
 	uint64_t start_ns;
-	uint64_t children_cpu_ns;
+	uint64_t children_cpu_ns;		/* reaped children's, theirs included */
+	uint64_t exited_cpu_ns;			/* this process's threads that have exited */
 	int pdeath_signal;
 	int child_subreaper;			/* PR_SET_CHILD_SUBREAPER */
 	int did_exec;
@@ -167,6 +168,8 @@ void sched_init(struct thread *idle);
 void sched_wake(struct thread *t);
 void schedule(void);
 void sched_tick(void);
+/* Adds the running thread's time since it was switched to, to its cpu_ns. */
+void sched_charge_current(void);
 _Noreturn void sched_idle_loop(void);
 extern struct list_node all_threads;
 
@@ -189,6 +192,8 @@ int pid_nr_in(const struct pid *pid, const struct pid_namespace *ns);
 int process_pid_in(const struct process *p, const struct pid_namespace *ns);
 /* The calling process's view. */
 int process_vpid(const struct process *p);
+/* CPU time P has used: its threads, living and exited (ns). */
+uint64_t process_cpu_ns(const struct process *p);
 struct pid_namespace *current_pidns(void);
 /* A process group or session number the caller gave, in initial-namespace numbers
  * (where groups are kept); -1 if it cannot name one. Works after the leader is gone

@@ -49,6 +49,16 @@ void sched_wake(struct thread *t)
 	irq_restore(irq);
 }
 
+void sched_charge_current(void)
+{
+	int irq = irq_save();
+	uint64_t now = clock_ns();
+
+	current->cpu_ns += now - last_switch_ns;
+	last_switch_ns = now;
+	irq_restore(irq);
+}
+
 static void switch_to(struct thread *prev, struct thread *next)
 {
 	uint64_t now = clock_ns();

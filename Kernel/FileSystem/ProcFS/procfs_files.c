@@ -63,11 +63,7 @@ static int vnr(int global, struct pid_namespace *ns)
 
 static uint64_t cpu_ticks(struct process *p)
 {
-	uint64_t ns = 0;
-
-	list_for_each(n, &p->threads)
-		ns += list_entry(n, struct thread, proc_link)->cpu_ns;
-	return ns / (1000000000UL / TICKS_PER_SEC);
+	return process_cpu_ns(p) / (1000000000UL / TICKS_PER_SEC);
 }
 
 void procfs_show_stat(struct seq *s, struct process *p, struct pid_namespace *ns)

@@ -3,6 +3,7 @@
 # coreutils, byte order (LC_ALL=C) on both sides.
 export LC_ALL=C
 . "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/files_common.inc"
 
 t_setup() {
 	printf 'one\ntwo\nthree\nfour\nfive\n' >five
@@ -16,6 +17,8 @@ t_setup() {
 	: >empty
 	mkdir dir
 	printf 'a\tb\n\n\n\nc\001\177\303\251\n\nlast' >controls
+	printf 'b 2\na 10\nc 1\n' >keyed
+	echo old >old
 }
 
 # cat
@@ -122,15 +125,7 @@ t_diff -- sort -cu dups
 t_diff -- sort -o out fruit
 t_diff -- sort -o five five
 t_diff -- sort -o nodir/out fruit
-sort_output_in_place() {
-	local d
-	d=$(mktemp -d "$t_top/sorto.XXXX")
-	printf 'b 2\na 10\nc 1\n' >"$d/f"
-	"$BB" sort -n -k 2 -o "$d/f" "$d/f"
-	_t_report "$([ "$(cat "$d/f")" = "$(printf 'c 1\nb 2\na 10')" ] && echo 1 || echo 0)" \
-		"sort -n -k 2 -o F F rewrites F sorted"
-}
-sort_output_in_place
+t_effect -- sort -n -k 2 -o keyed keyed
 t_diff -- sort nope
 t_diff -- sort -k 0 fruit
 
@@ -173,20 +168,8 @@ t_diff --in 'abc' -- tr
 t_diff --in 'abc' -- tr '[:nope:]' x
 
 # tee
-tee_check() {
-	local d
-	d=$(mktemp -d "$t_top/tee.XXXX")
-	echo old >"$d/b"
-	printf 'line1\nline2\n' | "$BB" tee "$d/a" >"$d/out" &&
-	printf 'more\n' | "$BB" tee -a "$d/b" "$d/c" >/dev/null
-	local ok=1
-	[ "$(cat "$d/out")" = "$(printf 'line1\nline2')" ] || ok=0
-	[ "$(cat "$d/a")" = "$(printf 'line1\nline2')" ] || ok=0
-	[ "$(cat "$d/b")" = "$(printf 'old\nmore')" ] || ok=0
-	[ "$(cat "$d/c")" = "more" ] || ok=0
-	_t_report $ok "tee FILE; tee -a FILE FILE"
-}
-tee_check
+t_effect --in $'line1\nline2\n' -- tee a
+t_effect --in $'more\n' -- tee -a old c
 t_diff --in 'text' -- tee
 t_diff --in 'text' -- tee copy
 t_diff --in 'text' -- tee -a five

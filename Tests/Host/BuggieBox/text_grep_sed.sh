@@ -2,6 +2,7 @@
 # grep and sed against GNU grep and GNU sed (LC_ALL=C on both sides).
 export LC_ALL=C
 . "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/files_common.inc"
 
 t_setup() {
 	printf 'hello world\nfoo bar\nHello again\nfoobar baz\nthe end\n' >text
@@ -16,18 +17,11 @@ t_setup() {
 	printf 'text line\nbin\0ary match\nmatch again\n' >binary
 	printf 'foo\nthr\n' >patterns
 	printf 's/o/0/\n# a comment\n2d\n' >script
+	printf 'one\ntwo\nthree\n' >sedi
+	chmod 640 sedi
+	printf 'one\ntwo\nthree\n' >sedj
 }
 
-# w FILE and s///w FILE: the files written must match GNU sed's.
-sed_w_check() {
-	local d
-	d=$(mktemp -d "$t_top/sedw.XXXX")
-	mkdir "$d/bb" "$d/ref"
-	printf 'one\ntwo\nthree\n' | tee "$d/bb/in" >"$d/ref/in"
-	(cd "$d/bb" && "$BB" sed -n "$1" in >stdout)
-	(cd "$d/ref" && sed -n "$1" in >stdout)
-	_t_report "$(diff -r "$d/bb" "$d/ref" >/dev/null && echo 1 || echo 0)" "sed -n '$1' (files written)"
-}
 
 # grep
 t_diff -- grep hello text
@@ -145,29 +139,11 @@ t_diff -- sed p nope five
 t_diff -- sed
 
 # sed -i edits the file in place (and writes nothing to stdout).
-sed_in_place() {
-	local d
-	d=$(mktemp -d "$t_top/sedi.XXXX")
-	printf 'one\ntwo\nthree\n' >"$d/a"
-	cp "$d/a" "$d/b"
-	cp "$d/a" "$d/c"
-	chmod 640 "$d/a"
-	local out
-	out=$("$BB" sed -i 's/o/0/g;2d' "$d/a" "$d/c")
-	sed -i 's/o/0/g;2d' "$d/b" # the host's own, for the expected text
-	local ok=1
-	[ -z "$out" ] || ok=0
-	cmp -s "$d/a" "$d/b" || ok=0
-	cmp -s "$d/c" "$d/b" || ok=0
-	[ "$(cat "$d/a")" = "$(printf '0ne\nthree')" ] || ok=0
-	[ "$(stat -c %a "$d/a")" = 640 ] || ok=0
-	[ "$(ls "$d" | wc -l)" = 3 ] || ok=0
-	_t_report $ok "sed -i 's/o/0/g;2d' A B"
-}
-sed_in_place
-sed_w_check '/t/w out'
-sed_w_check 's/o/0/w out'
-sed_w_check 'w all
-/e/w e'
+t_effect -- sed -i 's/o/0/g;2d' sedi sedj
+# w FILE and s///w FILE: the files written must be GNU sed's.
+t_effect -- sed -n '/t/w out' five
+t_effect -- sed -n 's/o/0/w out' five
+t_effect -- sed -n 'w all
+/e/w e' five
 t_expect --status 2 --err "sed: can't read nope" -- sed -i s/a/b/ nope
 t_done
