@@ -38,8 +38,29 @@
 #define F_GETLK 5
 #define F_SETLK 6
 #define F_SETLKW 7
+#define F_OFD_GETLK 36
+#define F_OFD_SETLK 37
+#define F_OFD_SETLKW 38
 #define F_DUPFD_CLOEXEC 1030
 #define FD_CLOEXEC 1
+
+/* fcntl record locks (struct flock) and flock(2). */
+#define F_RDLCK 0
+#define F_WRLCK 1
+#define F_UNLCK 2
+struct linux_flock {
+	int16_t l_type;
+	int16_t l_whence;
+	int64_t l_start;
+	int64_t l_len;
+	int32_t l_pid;
+};
+_Static_assert(sizeof(struct linux_flock) == 32, "struct flock is 32 bytes on x86_64");
+#define LOCK_SH 1
+#define LOCK_EX 2
+#define LOCK_NB 4
+#define LOCK_UN 8
+#define LOCK_MAND 32
 
 #define AT_FDCWD -100
 #define AT_SYMLINK_NOFOLLOW 0x100

@@ -1,12 +1,13 @@
 /*
  * File-descriptor system calls: open and close, read and write (plain, vectored and
- * positional), lseek, getdents64, dup, fcntl, ioctl, pipe, and the sync family.
+ * positional), lseek, getdents64, dup, fcntl, flock, ioctl, pipe, and the sync family.
  * Handlers copy arguments in, take a reference on the file for the duration of the
  * call, and hand off to the VFS.
  */
 #include "API/atoll.h"
 #include "API/termios.h"
 #include "Devices/TTY/tty.h"
+#include "FileSystem/VFS/lock.h"
 #include "FileSystem/VFS/pipe.h"
 #include "Lib/string.h"
 #include "Memory/heap.h"
@@ -403,12 +404,33 @@ long sys_fcntl(int fd, int cmd, uint64_t arg)
 	case F_GETLK:
 	case F_SETLK:
 	case F_SETLKW:
-		/* Advisory locks: not implemented; say so rather than pretend to lock. */
-		r = -ENOLCK;
+	case F_OFD_GETLK:
+	case F_OFD_SETLK:
+	case F_OFD_SETLKW:
+		r = vfs_fcntl_lock(f, fd, cmd, arg);
 		break;
 	default:
 		r = -EINVAL;
 	}
+	file_put(f);
+	return r;
+}
+
+long sys_flock(int fd, unsigned cmd)
+{
+	unsigned op = cmd & ~LOCK_NB;
+	struct file *f;
+	long r;
+
+	/* Linux ignores the obsolete LOCK_MAND requests, and checks cmd before fd. */
+	if (cmd & LOCK_MAND)
+		return 0;
+	if (op != LOCK_SH && op != LOCK_EX && op != LOCK_UN)
+		return -EINVAL;
+	f = fd_get(fd);
+	if (!f)
+		return -EBADF;
+	r = vfs_flock(f, cmd);
 	file_put(f);
 	return r;
 }

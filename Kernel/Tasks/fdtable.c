@@ -1,7 +1,10 @@
 /*
  * File descriptor tables. A table is shared by the threads of a process (and by
  * CLONE_FILES children); each slot holds one reference to its struct file.
+ * Closing a descriptor also drops the closing process's POSIX record locks on its
+ * file (POSIX's rule: any descriptor of the file, not only the one locked through).
  */
+#include "FileSystem/VFS/lock.h"
 #include "Lib/string.h"
 #include "Memory/heap.h"
 #include "Tasks/process.h"
@@ -76,6 +79,7 @@ int fd_close(int fd)
 	f = t->fds[fd];
 	t->fds[fd] = NULL;
 	t->cloexec[fd] = 0;
+	lock_close_posix(f, curproc);
 	file_put(f);
 	return 0;
 }
@@ -84,6 +88,7 @@ void fdtable_close_on_exec(struct fdtable *t)
 {
 	for (int i = 0; i < MAX_FDS; i++) {
 		if (t->fds[i] && t->cloexec[i]) {
+			lock_close_posix(t->fds[i], curproc);
 			file_put(t->fds[i]);
 			t->fds[i] = NULL;
 			t->cloexec[i] = 0;

@@ -11,7 +11,6 @@
 #include "Lib/string.h"
 #include "Memory/heap.h"
 
-#define PID_MAX 32768
 
 struct pid_namespace pidns_initial = { .level = 0, .refs = 1, .id = 0xeffffffc };
 struct uts_namespace utsns_initial = {

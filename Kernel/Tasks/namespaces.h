@@ -13,6 +13,9 @@
 #include "API/linux.h"
 #include "Tasks/process.h"
 
+/* Process numbers wrap here: the largest is PID_MAX - 1 (Linux's pid_max). */
+#define PID_MAX 32768
+
 struct pid_namespace {
 	int level;			/* [I] 0 = initial */
 	struct pid_namespace *parent;	/* [I] */

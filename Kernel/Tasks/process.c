@@ -15,6 +15,7 @@
 #include "API/atoll.h"
 #include "Devices/Timer/clock.h"
 #include "Devices/TTY/tty.h"
+#include "FileSystem/VFS/lock.h"
 #include "Lib/panic.h"
 #include "Lib/string.h"
 #include "Memory/heap.h"
@@ -202,6 +203,7 @@ static int clone_resources(struct process *c, struct process *parent, uint64_t f
 /* Drops what clone_resources and exit hold; safe on a half-built process. */
 static void release_resources(struct process *p)
 {
+	lock_release_process(p);
 	if (p->fdt)
 		fdtable_put(p->fdt);
 	p->fdt = NULL;

@@ -19,6 +19,7 @@ saved=$ATOLL_BUILD_DIR/Testing/guest-observed/$prog.txt
 bin=$ATOLL_BIN/../tests/$prog
 fail=0
 bad() { echo "FAIL guest.$prog: $*"; fail=1; }
+mkdir -p "$(dirname "$log")"
 
 if [ ! -s "$saved" ] || [ "$bin" -nt "$saved" ]; then
 	echo "guest.$prog: the host's observations are missing or stale; running the host side"

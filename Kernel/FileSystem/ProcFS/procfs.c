@@ -3,6 +3,9 @@
  *
  *   /proc/{self,mounts,meminfo,uptime,loadavg,filesystems,cmdline,version,stat,bcache}
  *   /proc/PID/{stat,status,cmdline,comm,mounts,cwd,exe,root,fd/N,ns/{pid,mnt,uts}}
+ *   /proc/sys/kernel/{hostname,domainname,ostype,osrelease,version,pid_max,
+ *                     ngroups_max,threads-max,random/{boot_id,uuid}}
+ *   /proc/sys/fs/{nr_open,file-max}
  *
  * A procfs mount belongs to the PID namespace of the process that mounted it: it lists
  * and resolves the processes of that namespace only, by their numbers there. Every
@@ -11,6 +14,14 @@
  * generated once at open, so a reader sees one consistent snapshot. cwd, exe, root and
  * fd/N are "magic" links resolving straight to the process's paths (only for the
  * same user or root); ns/ links resolve to namespace inodes that setns(2) accepts.
+ *
+ * Inode numbers: an entry's number is PROC_INO(pid, type, idx), idx its index in its
+ * table (the fd for fd/N), so readdir, lookup and ".." (whose number readdir gives as
+ * the parent's, not the root's) always agree. /proc/sys is one flat table
+ * (procfs_sys.c), each entry naming its directory, so idx is unique across it. Its
+ * files are generated at open like the others; the writable ones (hostname,
+ * domainname) change the live value at write(2), a 0444 one refuses a write open with
+ * EACCES even to root, as Linux's sysctls do.
  */
 #include "FileSystem/ProcFS/procfs.h"
 
@@ -28,60 +39,47 @@
  * getcwd and /proc/PID/cwd find a directory's name by its number. */
 #define PROC_INO(pid, type, idx) (((uint64_t)(pid) << INO_PID_SHIFT) + (uint64_t)(type) * 4096 + (idx) + 1)
 
-enum proc_type {
-	P_ROOT, P_SELF, P_GLOBAL_FILE, P_PID_DIR, P_PID_FILE, P_PID_LINK, P_FD_DIR, P_FD_LINK, P_NS_DIR, P_NS_LINK,
-};
-
-typedef void (*generator_t)(struct seq *, struct process *, struct pid_namespace *);
-
-struct proc_entry {
-	const char *name;
-	enum proc_type type;
-	uint32_t mode;
-	generator_t show;
-	int which;	/* links: which path; ns links: NS_* */
-};
-
 enum { LINK_CWD, LINK_EXE, LINK_ROOT };
 
 static void show_cmdline(struct seq *s, struct process *p, struct pid_namespace *ns);
 static void show_comm(struct seq *s, struct process *p, struct pid_namespace *ns);
 
 static const struct proc_entry global_entries[] = {
-	{ "self", P_SELF, S_IFLNK | 0777, NULL, 0 },
-	{ "mounts", P_GLOBAL_FILE, S_IFREG | 0444, procfs_show_mounts, 0 },
-	{ "meminfo", P_GLOBAL_FILE, S_IFREG | 0444, procfs_show_meminfo, 0 },
-	{ "uptime", P_GLOBAL_FILE, S_IFREG | 0444, procfs_show_uptime, 0 },
-	{ "loadavg", P_GLOBAL_FILE, S_IFREG | 0444, procfs_show_loadavg, 0 },
-	{ "filesystems", P_GLOBAL_FILE, S_IFREG | 0444, procfs_show_filesystems, 0 },
-	{ "cmdline", P_GLOBAL_FILE, S_IFREG | 0444, procfs_show_cmdline_kernel, 0 },
-	{ "version", P_GLOBAL_FILE, S_IFREG | 0444, procfs_show_version, 0 },
-	{ "stat", P_GLOBAL_FILE, S_IFREG | 0444, procfs_show_stat_global, 0 },
-	{ "bcache", P_GLOBAL_FILE, S_IFREG | 0444, procfs_show_bcache, 0 },
+	{ "self", P_SELF, S_IFLNK | 0777, NULL, 0, NULL },
+	{ "mounts", P_GLOBAL_FILE, S_IFREG | 0444, procfs_show_mounts, 0, NULL },
+	{ "meminfo", P_GLOBAL_FILE, S_IFREG | 0444, procfs_show_meminfo, 0, NULL },
+	{ "uptime", P_GLOBAL_FILE, S_IFREG | 0444, procfs_show_uptime, 0, NULL },
+	{ "loadavg", P_GLOBAL_FILE, S_IFREG | 0444, procfs_show_loadavg, 0, NULL },
+	{ "filesystems", P_GLOBAL_FILE, S_IFREG | 0444, procfs_show_filesystems, 0, NULL },
+	{ "cmdline", P_GLOBAL_FILE, S_IFREG | 0444, procfs_show_cmdline_kernel, 0, NULL },
+	{ "version", P_GLOBAL_FILE, S_IFREG | 0444, procfs_show_version, 0, NULL },
+	{ "stat", P_GLOBAL_FILE, S_IFREG | 0444, procfs_show_stat_global, 0, NULL },
+	{ "bcache", P_GLOBAL_FILE, S_IFREG | 0444, procfs_show_bcache, 0, NULL },
+	{ "sys", P_SYS_ROOT, S_IFDIR | 0555, NULL, 0, NULL },
 };
 
 static const struct proc_entry pid_entries[] = {
-	{ "stat", P_PID_FILE, S_IFREG | 0444, procfs_show_stat, 0 },
-	{ "status", P_PID_FILE, S_IFREG | 0444, procfs_show_status, 0 },
-	{ "cmdline", P_PID_FILE, S_IFREG | 0444, show_cmdline, 0 },
-	{ "comm", P_PID_FILE, S_IFREG | 0444, show_comm, 0 },
-	{ "mounts", P_PID_FILE, S_IFREG | 0444, procfs_show_mounts, 0 },
-	{ "cwd", P_PID_LINK, S_IFLNK | 0777, NULL, LINK_CWD },
-	{ "exe", P_PID_LINK, S_IFLNK | 0777, NULL, LINK_EXE },
-	{ "root", P_PID_LINK, S_IFLNK | 0777, NULL, LINK_ROOT },
-	{ "fd", P_FD_DIR, S_IFDIR | 0500, NULL, 0 },
-	{ "ns", P_NS_DIR, S_IFDIR | 0511, NULL, 0 },
+	{ "stat", P_PID_FILE, S_IFREG | 0444, procfs_show_stat, 0, NULL },
+	{ "status", P_PID_FILE, S_IFREG | 0444, procfs_show_status, 0, NULL },
+	{ "cmdline", P_PID_FILE, S_IFREG | 0444, show_cmdline, 0, NULL },
+	{ "comm", P_PID_FILE, S_IFREG | 0444, show_comm, 0, NULL },
+	{ "mounts", P_PID_FILE, S_IFREG | 0444, procfs_show_mounts, 0, NULL },
+	{ "cwd", P_PID_LINK, S_IFLNK | 0777, NULL, LINK_CWD, NULL },
+	{ "exe", P_PID_LINK, S_IFLNK | 0777, NULL, LINK_EXE, NULL },
+	{ "root", P_PID_LINK, S_IFLNK | 0777, NULL, LINK_ROOT, NULL },
+	{ "fd", P_FD_DIR, S_IFDIR | 0500, NULL, 0, NULL },
+	{ "ns", P_NS_DIR, S_IFDIR | 0511, NULL, 0, NULL },
 };
 
 static const struct proc_entry ns_entries[] = {
-	{ "mnt", P_NS_LINK, S_IFLNK | 0777, NULL, NS_MNT },
-	{ "pid", P_NS_LINK, S_IFLNK | 0777, NULL, NS_PID },
-	{ "uts", P_NS_LINK, S_IFLNK | 0777, NULL, NS_UTS },
+	{ "mnt", P_NS_LINK, S_IFLNK | 0777, NULL, NS_MNT, NULL },
+	{ "pid", P_NS_LINK, S_IFLNK | 0777, NULL, NS_PID, NULL },
+	{ "uts", P_NS_LINK, S_IFLNK | 0777, NULL, NS_UTS, NULL },
 };
 
-static const struct proc_entry root_entry = { "/", P_ROOT, S_IFDIR | 0555, NULL, 0 };
-static const struct proc_entry pid_dir_entry = { "PID", P_PID_DIR, S_IFDIR | 0555, NULL, 0 };
-static const struct proc_entry fd_link_entry = { "N", P_FD_LINK, S_IFLNK | 0700, NULL, 0 };
+static const struct proc_entry root_entry = { "/", P_ROOT, S_IFDIR | 0555, NULL, 0, NULL };
+static const struct proc_entry pid_dir_entry = { "PID", P_PID_DIR, S_IFDIR | 0555, NULL, 0, NULL };
+static const struct proc_entry fd_link_entry = { "N", P_FD_LINK, S_IFLNK | 0700, NULL, 0, NULL };
 
 struct proc_node {
 	const struct proc_entry *e;
@@ -160,6 +158,49 @@ static int lookup_table(struct inode *dir, const struct proc_entry *t, size_t n,
 	return -ENOENT;
 }
 
+/* /proc/sys directories are named by their index in procfs_sys_entries, /proc/sys
+ * itself by PROCFS_SYS_TOP: the `which` of the entries it holds. */
+static int sys_dir_key(const struct proc_entry *e)
+{
+	return e->type == P_SYS_ROOT ? PROCFS_SYS_TOP : (int)(e - procfs_sys_entries);
+}
+
+static int lookup_sys(struct inode *dir, const char *name, size_t len, struct inode **out)
+{
+	int key = sys_dir_key(pnode(dir)->e);
+
+	for (size_t k = 0; k < procfs_sys_count; k++) {
+		const struct proc_entry *e = &procfs_sys_entries[k];
+		if (e->which == key && name_is(e->name, name, len)) {
+			*out = proc_inode(dir->i_sb, e, 0, 0, k);
+			return *out ? 0 : -ENOMEM;
+		}
+	}
+	return -ENOENT;
+}
+
+/* The entry of the directory holding directory `e`, and its index in its table (the
+ * idx of its inode number); NULL when that is the root. */
+static const struct proc_entry *parent_entry(const struct proc_entry *e, uint64_t *idx)
+{
+	*idx = 0;
+	switch (e->type) {
+	case P_FD_DIR:
+	case P_NS_DIR:
+		return &pid_dir_entry;
+	case P_SYS_DIR:
+		if (e->which != PROCFS_SYS_TOP) {
+			*idx = (uint64_t)e->which;
+			return &procfs_sys_entries[e->which];
+		}
+		while (global_entries[*idx].type != P_SYS_ROOT)
+			(*idx)++;
+		return &global_entries[*idx];
+	default:
+		return NULL;
+	}
+}
+
 static int lookup_root(struct inode *dir, const char *name, size_t len, struct inode **out)
 {
 	int nr = parse_number(name, len);
@@ -184,15 +225,15 @@ static int proc_lookup(struct inode *dir, const char *name, size_t len, struct i
 		return 0;
 	}
 	if (name_is("..", name, len)) {
-		const struct proc_entry *up = n->e->type == P_PID_DIR ? &root_entry : &pid_dir_entry;
-		if (n->e->type == P_ROOT || n->e->type == P_PID_DIR)
-			*out = inode_get(dir->i_sb->s_root);
-		else
-			*out = proc_inode(dir->i_sb, up, n->pid, 0, 0);
+		uint64_t idx;
+		const struct proc_entry *up = parent_entry(n->e, &idx);
+		*out = up ? proc_inode(dir->i_sb, up, n->pid, 0, idx) : inode_get(dir->i_sb->s_root);
 		return *out ? 0 : -ENOMEM;
 	}
 	if (n->e->type == P_ROOT)
 		return lookup_root(dir, name, len, out);
+	if (n->e->type == P_SYS_ROOT || n->e->type == P_SYS_DIR)
+		return lookup_sys(dir, name, len, out);
 	if (!p)
 		return -ENOENT;
 	if (n->e->type == P_PID_DIR)
@@ -327,16 +368,34 @@ static const struct inode_ops proc_self_iops = {
 	.evict = proc_evict,
 };
 
-/* "self" resolves through its text ("PID"), others are magic links. */
+/* Emits entry e (index idx in its table) of process pid's directory, or of a global
+ * one (pid 0); returns 1 when the buffer is full. */
+static int emit_entry(struct dir_context *ctx, const struct proc_entry *e, int pid, uint64_t idx)
+{
+	if (ctx->emit(ctx, e->name, strlen(e->name), PROC_INO(pid, e->type, idx), (e->mode >> 12) & 15))
+		return 1;
+	ctx->pos++;
+	return 0;
+}
+
 static int emit_table(struct dir_context *ctx, const struct proc_entry *t, size_t n, uint64_t *index, int pid)
 {
 	for (size_t k = 0; k < n; k++, (*index)++) {
-		if (*index < ctx->pos)
-			continue;
-		if (ctx->emit(ctx, t[k].name, strlen(t[k].name), PROC_INO(pid, t[k].type, k),
-			      (t[k].mode >> 12) & 15))
+		if (*index >= ctx->pos && emit_entry(ctx, &t[k], pid, k))
 			return 1;
-		ctx->pos++;
+	}
+	return 0;
+}
+
+static int readdir_sys(struct inode *dir, struct dir_context *ctx, uint64_t *index)
+{
+	int key = sys_dir_key(pnode(dir)->e);
+
+	for (size_t k = 0; k < procfs_sys_count; k++) {
+		if (procfs_sys_entries[k].which != key || (*index)++ < ctx->pos)
+			continue;
+		if (emit_entry(ctx, &procfs_sys_entries[k], 0, k))
+			return 1;
 	}
 	return 0;
 }
@@ -386,7 +445,8 @@ static int proc_readdir(struct file *f, struct dir_context *ctx)
 	struct inode *dir = f->f_inode;
 	struct proc_node *n = pnode(dir);
 	struct process *p = node_process(dir);
-	uint64_t index = 2;
+	uint64_t index = 2, up_idx;
+	const struct proc_entry *up = parent_entry(n->e, &up_idx);
 
 	if (ctx->pos == 0) {
 		if (ctx->emit(ctx, ".", 1, dir->i_ino, DT_DIR))
@@ -394,12 +454,14 @@ static int proc_readdir(struct file *f, struct dir_context *ctx)
 		ctx->pos++;
 	}
 	if (ctx->pos == 1) {
-		if (ctx->emit(ctx, "..", 2, dir->i_sb->s_root->i_ino, DT_DIR))
+		if (ctx->emit(ctx, "..", 2, up ? PROC_INO(n->pid, up->type, up_idx) : dir->i_sb->s_root->i_ino, DT_DIR))
 			return 0;
 		ctx->pos++;
 	}
 	if (n->e->type == P_ROOT)
 		readdir_root(dir, ctx, &index);
+	else if (n->e->type == P_SYS_ROOT || n->e->type == P_SYS_DIR)
+		readdir_sys(dir, ctx, &index);
 	else if (!p)
 		return -ENOENT;
 	else if (n->e->type == P_PID_DIR)
@@ -479,6 +541,9 @@ static int proc_open(struct inode *i, struct file *f)
 		return -ESRCH;
 	if (!n->e->show)
 		return -EINVAL;
+	/* Linux checks a sysctl's mode even for root: a 0444 one is read-only to all. */
+	if (n->e->type == P_SYS_FILE && file_writable(f) && !n->e->store)
+		return -EACCES;
 	s = kzalloc(sizeof(*s));
 	if (!s)
 		return -ENOMEM;
@@ -504,6 +569,15 @@ static long proc_read(struct file *f, const struct iobuf *b, size_t n, uint64_t 
 	return (long)n;
 }
 
+/* Only /proc/sys files with a store take writes (to the live value, not the text
+ * generated at open); the others are EINVAL, as with no write operation at all. */
+static long proc_write(struct file *f, const struct iobuf *b, size_t n, uint64_t *pos)
+{
+	store_t store = pnode(f->f_inode)->e->store;
+
+	return store ? store(b, n, pos) : -EINVAL;
+}
+
 static void proc_release(struct file *f)
 {
 	struct seq *s = f->f_private;
@@ -515,7 +589,9 @@ static void proc_release(struct file *f)
 }
 
 static const struct file_ops proc_dir_fops = { .readdir = proc_readdir };
-static const struct file_ops proc_file_fops = { .open = proc_open, .read = proc_read, .release = proc_release };
+static const struct file_ops proc_file_fops = {
+	.open = proc_open, .read = proc_read, .write = proc_write, .release = proc_release,
+};
 
 static int proc_statfs(struct super_block *sb, struct linux_statfs *st)
 {

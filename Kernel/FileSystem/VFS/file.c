@@ -6,6 +6,7 @@
  */
 #include "FileSystem/VFS/vfs.h"
 
+#include "FileSystem/VFS/lock.h"
 #include "FileSystem/VFS/pipe.h"
 #include "Lib/string.h"
 #include "Memory/heap.h"
@@ -76,6 +77,7 @@ void file_put(struct file *f)
 {
 	if (!f || --f->f_refs > 0)
 		return;
+	lock_release_file(f);
 	if (f->f_op && f->f_op->release)
 		f->f_op->release(f);
 	path_put(&f->f_path);

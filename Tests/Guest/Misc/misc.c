@@ -218,6 +218,7 @@ static const struct gt_case cases[] = {
 	GT_CASE(ids_and_dropping_them),
 	GT_CASE(unassigned_syscall_is_enosys),
 	MISC_FILE_CASES,
+	MISC_SYS_CASES,
 	GT_END
 };
 

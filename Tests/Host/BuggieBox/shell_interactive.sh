@@ -172,6 +172,8 @@ check "PS1 gets parameter and arithmetic expansion" '^\[42\][$#] ?$'
 keys C-d
 check "ctrl-d on an empty line exits" '^shell-exited=0$'
 if [ "$mode" = guest ]; then
+	keys "grep -c '^echo hist-[a-z]*\$' $home/.sh_history" Enter
+	check "the history file got the lines (~/.sh_history)" '^3$'
 	keys 'poweroff' Enter
 	check "poweroff from the console ends QEMU with status 0" '^qemu-exited=0$'
 fi
