@@ -221,6 +221,8 @@ _Static_assert(sizeof(struct linux_statfs) == 120, "struct statfs is 120 bytes")
 #define MAP_FIXED_NOREPLACE 0x100000
 #define MAP_FAILED ((uint64_t)-1)
 #define MREMAP_MAYMOVE 1
+#define MREMAP_FIXED 2
+#define MREMAP_DONTUNMAP 4
 #define MS_ASYNC 1
 #define MS_INVALIDATE 2
 #define MS_SYNC 4

@@ -13,8 +13,12 @@
  *
  * Every user frame carries a reference count (pmm_page_ref): one per mapping and one
  * per vm_object holding it, so a frame is freed exactly when its last user goes.
+ *
+ * mremap lives in vm_remap.c; the area helpers both files use are declared in
+ * vm_internal.h.
  */
 #include "Memory/vm.h"
+#include "Memory/vm_internal.h"
 
 #include "API/linux.h"
 #include "Arch/x86_64/cpu.h"
@@ -101,7 +105,7 @@ static uint64_t pte_flags(int prot)
 	return f;
 }
 
-static void insert_sorted(struct vm_space *vm, struct vm_area *a)
+void vm_insert_area(struct vm_space *vm, struct vm_area *a)
 {
 	list_for_each(n, &vm->areas) {
 		struct vm_area *b = list_entry(n, struct vm_area, link);
@@ -116,14 +120,14 @@ static void insert_sorted(struct vm_space *vm, struct vm_area *a)
 /* What counts as committed memory (container limits): writable private areas. The
  * stack is left out: its 8 MiB are reserved address space that stays untouched for
  * almost every process, and counting it would let a 64 MiB container run seven. */
-static int area_private_writable(const struct vm_area *a)
+int vm_area_charged(const struct vm_area *a)
 {
 	return !(a->flags & (VMA_SHARED | VMA_STACK)) && (a->prot & PROT_WRITE);
 }
 
-static void area_free(struct vm_space *vm, struct vm_area *a)
+void vm_area_free(struct vm_space *vm, struct vm_area *a)
 {
-	if (area_private_writable(a))
+	if (vm_area_charged(a))
 		vm->committed -= a->end - a->start;
 	if (a->file)
 		file_put(a->file);
@@ -141,7 +145,7 @@ static void unmap_one(uint64_t va, uint64_t *pte, void *ctx)
 	pmm_page_unref(pa);
 }
 
-static void unmap_pages(struct vm_space *vm, uint64_t start, uint64_t end)
+void vm_unmap_pages(struct vm_space *vm, uint64_t start, uint64_t end)
 {
 	paging_walk(vm->root, start, end, unmap_one, NULL);
 }
@@ -167,7 +171,7 @@ static struct vm_area *split(struct vm_area *a, uint64_t addr)
 }
 
 /* Makes [start, end) an exact union of whole areas by splitting at both ends. */
-static int split_range(struct vm_space *vm, uint64_t start, uint64_t end)
+int vm_split_range(struct vm_space *vm, uint64_t start, uint64_t end)
 {
 	list_for_each(n, &vm->areas) {
 		struct vm_area *a = list_entry(n, struct vm_area, link);
@@ -191,20 +195,20 @@ int vm_unmap(struct vm_space *vm, uint64_t addr, uint64_t len)
 	end = ALIGN_UP(addr + len, PAGE_SIZE);
 	if (end > USER_TOP || end < addr)
 		return -EINVAL;
-	TRY(split_range(vm, addr, end));
+	TRY(vm_split_range(vm, addr, end));
 	list_for_each_safe(n, &vm->areas) {
 		struct vm_area *a = list_entry(n, struct vm_area, link);
 		if (a->start >= addr && a->end <= end) {
-			unmap_pages(vm, a->start, a->end);
+			vm_unmap_pages(vm, a->start, a->end);
 			list_remove(&a->link);
-			area_free(vm, a);
+			vm_area_free(vm, a);
 		}
 	}
 	return 0;
 }
 
 /* Highest free gap of `len` bytes below VM_MMAP_TOP. */
-static uint64_t find_gap(struct vm_space *vm, uint64_t len)
+uint64_t vm_find_gap(struct vm_space *vm, uint64_t len)
 {
 	uint64_t top = VM_MMAP_TOP;
 
@@ -221,7 +225,7 @@ static uint64_t find_gap(struct vm_space *vm, uint64_t len)
 	return top >= len + 0x10000000 ? top - len : 0;
 }
 
-static int range_free(struct vm_space *vm, uint64_t start, uint64_t end)
+int vm_range_free(struct vm_space *vm, uint64_t start, uint64_t end)
 {
 	list_for_each(n, &vm->areas) {
 		struct vm_area *a = list_entry(n, struct vm_area, link);
@@ -248,8 +252,8 @@ long vm_map(struct vm_space *vm, uint64_t addr, uint64_t len, int prot, int flag
 			return -EPERM;
 		TRY(vm_unmap(vm, addr, len));
 	} else if (!addr || addr + len > VM_MMAP_TOP || (addr & (PAGE_SIZE - 1)) ||
-		   !range_free(vm, addr, addr + len)) {
-		addr = find_gap(vm, len);
+		   !vm_range_free(vm, addr, addr + len)) {
+		addr = vm_find_gap(vm, len);
 		if (!addr)
 			return -ENOMEM;
 	}
@@ -266,9 +270,9 @@ long vm_map(struct vm_space *vm, uint64_t addr, uint64_t len, int prot, int flag
 	a->obj = obj;
 	if (obj)
 		vmo_get(obj);
-	if (area_private_writable(a))
+	if (vm_area_charged(a))
 		vm->committed += len;
-	insert_sorted(vm, a);
+	vm_insert_area(vm, a);
 	return (long)addr;
 }
 
@@ -311,15 +315,15 @@ int vm_protect(struct vm_space *vm, uint64_t addr, uint64_t len, int prot)
 	}
 	if (covered < end)
 		return -ENOMEM;
-	TRY(split_range(vm, addr, end));
+	TRY(vm_split_range(vm, addr, end));
 	list_for_each(n, &vm->areas) {
 		struct vm_area *a = list_entry(n, struct vm_area, link);
 		if (a->start < addr || a->end > end)
 			continue;
-		if (area_private_writable(a))
+		if (vm_area_charged(a))
 			vm->committed -= a->end - a->start;
 		a->prot = prot;
-		if (area_private_writable(a))
+		if (vm_area_charged(a))
 			vm->committed += a->end - a->start;
 		paging_walk(vm->root, a->start, a->end, reprotect_one, &prot);
 	}
@@ -338,7 +342,7 @@ int vm_discard(struct vm_space *vm, uint64_t addr, uint64_t len)
 			continue;
 		uint64_t s = MAX(a->start, addr), e = MIN(a->end, end);
 		if (s < e)
-			unmap_pages(vm, s, e);
+			vm_unmap_pages(vm, s, e);
 	}
 	return 0;
 }
@@ -350,7 +354,7 @@ long vm_brk(struct vm_space *vm, uint64_t new_end)
 	if (new_end < vm->brk_start)
 		return (long)vm->brk_end;
 	if (new_top > old_top) {
-		if (!range_free(vm, old_top, new_top))
+		if (!vm_range_free(vm, old_top, new_top))
 			return (long)vm->brk_end;
 		if (vm_map(vm, old_top, new_top - old_top, PROT_READ | PROT_WRITE, 0, 1, NULL, 0, 0, NULL) < 0)
 			return (long)vm->brk_end;
@@ -488,7 +492,7 @@ struct vm_space *vm_clone(struct vm_space *src)
 			file_get(b->file);
 		if (b->obj)
 			vmo_get(b->obj);
-		if (area_private_writable(b))
+		if (vm_area_charged(b))
 			vm->committed += b->end - b->start;
 		list_append(&vm->areas, &b->link);
 		if (clone_pages(vm, src, a) < 0)
@@ -509,9 +513,9 @@ void vm_put(struct vm_space *vm)
 		return;
 	list_for_each_safe(n, &vm->areas) {
 		struct vm_area *a = list_entry(n, struct vm_area, link);
-		unmap_pages(vm, a->start, a->end);
+		vm_unmap_pages(vm, a->start, a->end);
 		list_remove(&a->link);
-		area_free(vm, a);
+		vm_area_free(vm, a);
 	}
 	if (read_cr3() == vm->root) {
 		write_cr3(paging_kernel_root());

@@ -57,6 +57,18 @@ long vm_map(struct vm_space *vm, uint64_t addr, uint64_t len, int prot, int flag
 	    struct file *file, uint64_t off, uint64_t file_len, struct vm_object *obj);
 int vm_unmap(struct vm_space *vm, uint64_t addr, uint64_t len);
 int vm_protect(struct vm_space *vm, uint64_t addr, uint64_t len, int prot);
+
+/* An mremap(2) request (Linux's arguments as given, MREMAP_* flags). `may_commit`
+ * (NULL: no limit) is asked before the space's committed memory grows by `more`
+ * bytes; returning 0 refuses the call with -ENOMEM. */
+struct vm_remap_req {
+	uint64_t addr, old_len, new_len, new_addr;
+	int flags;
+	int (*may_commit)(struct vm_space *vm, uint64_t more);
+};
+/* Shrinks, grows or moves (with its pages) part of one mapping, as Linux's mremap
+ * does (Memory/vm_remap.c). Returns the mapping's new address or -E. */
+long vm_remap(struct vm_space *vm, const struct vm_remap_req *r);
 /* MADV_DONTNEED: private pages go back to zero (anonymous) or file contents. */
 int vm_discard(struct vm_space *vm, uint64_t addr, uint64_t len);
 long vm_brk(struct vm_space *vm, uint64_t new_end);

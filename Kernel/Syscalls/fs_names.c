@@ -557,16 +557,20 @@ long utimensat_kernel(int dirfd, uint64_t upath, const struct linux_timespec *ts
 
 long sys_faccessat2(int dirfd, uint64_t upath, int mode, int flags)
 {
+	struct credentials real;
 	struct path p;
-	struct credentials saved = curproc->cred;
 	long err;
 
 	if (mode & ~(R_OK | W_OK | X_OK))
 		return -EINVAL;
-	/* access() checks with the real ids, unless AT_EACCESS. */
+	/* access() checks with the real ids, unless AT_EACCESS: they ride on this thread
+	 * as an override for the walk and the check (both may sleep), so the process's
+	 * credentials, which a sibling thread may change meanwhile, are never touched. */
 	if (!(flags & AT_EACCESS)) {
-		curproc->cred.fsuid = curproc->cred.uid;
-		curproc->cred.fsgid = curproc->cred.gid;
+		real = curproc->cred;
+		real.fsuid = real.uid;
+		real.fsgid = real.gid;
+		current->cred_override = &real;
 	}
 	err = lookup_at(dirfd, upath, flags & ~AT_EACCESS, 1, &p);
 	if (err == 0) {
@@ -575,7 +579,7 @@ long sys_faccessat2(int dirfd, uint64_t upath, int mode, int flags)
 			err = -EROFS;
 		path_put(&p);
 	}
-	curproc->cred = saved;
+	current->cred_override = NULL;
 	return err;
 }
 

@@ -1,8 +1,10 @@
 /*
- * Memory system calls: brk, mmap, munmap, mprotect, msync, madvise. mmap checks the
+ * Memory system calls: brk, mmap, mremap, munmap, mprotect, msync, madvise. mmap checks the
  * Linux rules (flags, alignment, file access mode against PROT and MAP_SHARED) and
  * hands the area to the VM; MAP_SHARED of a file shares the file's pages (tmpfs),
  * MAP_SHARED|MAP_ANONYMOUS gets a fresh shared object so it stays shared across fork.
+ * Committed memory (writable private mappings) is checked here, before the VM maps
+ * it: against Linux's overcommit heuristic and the container's limit (ENOMEM).
  */
 #include "Lib/string.h"
 #include "Memory/layout.h"
@@ -18,6 +20,12 @@
 static int overcommit_refuses(uint64_t len)
 {
 	return len > pmm_total_pages() * (uint64_t)PAGE_SIZE;
+}
+
+/* 1 if vm may commit `more` bytes of writable private memory. */
+static int may_commit(struct vm_space *vm, uint64_t more)
+{
+	return !overcommit_refuses(more) && !container_would_exceed_memory(curproc->container, vm, more);
 }
 
 long sys_brk(uint64_t addr)
@@ -91,8 +99,7 @@ long sys_mmap(uint64_t addr, uint64_t len, int prot, int flags, int fd, uint64_t
 		flags |= MAP_FIXED;
 	}
 	if (type == MAP_PRIVATE && (prot & PROT_WRITE) && !(flags & MAP_NORESERVE) &&
-	    (overcommit_refuses(len) ||
-	     container_would_exceed_memory(curproc->container, curproc->vm, ALIGN_UP(len, PAGE_SIZE))))
+	    !may_commit(curproc->vm, ALIGN_UP(len, PAGE_SIZE)))
 		return -ENOMEM;
 	if (flags & MAP_ANONYMOUS) {
 		if (type == MAP_PRIVATE)
@@ -105,6 +112,15 @@ long sys_mmap(uint64_t addr, uint64_t len, int prot, int flags, int fd, uint64_t
 		return r;
 	}
 	return mmap_file(addr, len, prot, flags, fd, off);
+}
+
+long sys_mremap(uint64_t addr, uint64_t old_len, uint64_t new_len, uint64_t flags, uint64_t new_addr)
+{
+	struct vm_remap_req r = { addr, old_len, new_len, new_addr, (int)flags, may_commit };
+
+	if (flags >> 31)
+		return -EINVAL;	/* unknown flags, which the int would lose */
+	return vm_remap(curproc->vm, &r);
 }
 
 long sys_munmap(uint64_t addr, uint64_t len)

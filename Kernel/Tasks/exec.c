@@ -238,8 +238,11 @@ static int push_bytes(struct stack_builder *sb, const void *p, size_t n, uint64_
 	return copy_to_user(sb->sp, p, n);
 }
 
-/* Lays out strings, argv/envp pointers and auxv; returns the initial rsp. */
-static long build_stack(struct vm_space *vm, const struct exec_args *a, const struct image *img, const char *path)
+/* Lays out strings, argv/envp pointers and auxv; returns the initial rsp. `cred` are
+ * the ids the new image runs with: AT_SECURE is Linux's secureexec, set when the
+ * effective ids differ from the real ones. */
+static long build_stack(struct vm_space *vm, const struct exec_args *a, const struct image *img, const char *path,
+			const struct credentials *cred)
 {
 	struct stack_builder sb = { vm, VM_STACK_TOP };
 	uint64_t strings, random_at, platform_at, execfn_at, *vec;
@@ -272,8 +275,8 @@ static long build_stack(struct vm_space *vm, const struct exec_args *a, const st
 	const uint64_t aux[][2] = {
 		{ AT_PHDR, img->phdr }, { AT_PHENT, sizeof(struct elf64_phdr) }, { AT_PHNUM, img->phnum },
 		{ AT_PAGESZ, PAGE_SIZE }, { AT_BASE, 0 }, { AT_FLAGS, 0 }, { AT_ENTRY, img->entry },
-		{ AT_UID, curproc->cred.uid }, { AT_EUID, curproc->cred.euid }, { AT_GID, curproc->cred.gid },
-		{ AT_EGID, curproc->cred.egid }, { AT_SECURE, 0 }, { AT_RANDOM, random_at },
+		{ AT_UID, cred->uid }, { AT_EUID, cred->euid }, { AT_GID, cred->gid }, { AT_EGID, cred->egid },
+		{ AT_SECURE, cred->euid != cred->uid || cred->egid != cred->gid }, { AT_RANDOM, random_at },
 		{ AT_HWCAP, cpuid_edx & 0xffffffff }, { AT_CLKTCK, 100 }, { AT_PLATFORM, platform_at },
 		{ AT_EXECFN, execfn_at }, { AT_NULL, 0 },
 	};
@@ -333,31 +336,36 @@ static void set_comm_and_cmdline(struct process *p, const struct exec_args *a, c
 		memcpy(p->cmdline, a->buf, len);
 }
 
-/* setuid/setgid executables run with the file's owner/group as effective ids —
- * except on nosuid mounts and for jailed processes, which never gain privileges. */
-static void apply_setid(struct process *p, struct file *f)
+/* The ids the new image runs with (Linux's bprm creds), computed before the stack is
+ * built so the auxv shows them. setuid/setgid executables give the file's owner/group
+ * as effective ids, except on nosuid mounts and for jailed or no_new_privs processes,
+ * which never gain privileges; the saved and filesystem ids follow the effective ones. */
+static void exec_credentials(const struct process *p, const struct file *f, struct credentials *out)
 {
-	struct inode *i = f->f_inode;
-	struct credentials *c = &p->cred;
+	const struct inode *i = f->f_inode;
 
-	if (p->jail || p->no_new_privs || (f->f_path.mnt && (f->f_path.mnt->mnt_flags & MNT_NOSUID)))
-		return;
-	if (i->i_mode & S_ISUID)
-		c->euid = c->fsuid = i->i_uid;
-	if ((i->i_mode & S_ISGID) && (i->i_mode & 0010))
-		c->egid = c->fsgid = i->i_gid;
-	c->suid = c->euid;
-	c->sgid = c->egid;
+	*out = p->cred;
+	if (!p->jail && !p->no_new_privs && !(f->f_path.mnt && (f->f_path.mnt->mnt_flags & MNT_NOSUID))) {
+		if (i->i_mode & S_ISUID)
+			out->euid = i->i_uid;
+		if ((i->i_mode & S_ISGID) && (i->i_mode & 0010))
+			out->egid = i->i_gid;
+	}
+	out->suid = out->fsuid = out->euid;
+	out->sgid = out->fsgid = out->egid;
 }
 
-/* Switches the process to the new image; from here on exec cannot fail. */
-static void commit(struct vm_space *vm, const struct image *img, long sp, struct file *f,
-		   const struct exec_args *a, const char *path, struct interrupt_frame *frame)
+/* Switches the process to the new image. Fails only before changing anything, when
+ * another thread of the process is already exec'ing (this one is to exit); from
+ * process_de_thread on, exec cannot fail. */
+static int commit(struct vm_space *vm, const struct image *img, long sp, struct file *f,
+		   const struct exec_args *a, const char *path, const struct credentials *cred,
+		   struct interrupt_frame *frame)
 {
 	struct process *p = curproc;
 	struct vm_space *old;
 
-	process_kill_other_threads();
+	TRY(process_de_thread());
 	old = p->vm;
 	p->vm = vm;
 	vm->brk_start = vm->brk_end = img->brk;
@@ -372,7 +380,7 @@ static void commit(struct vm_space *vm, const struct image *img, long sp, struct
 	f->f_name = NULL;
 	set_comm_and_cmdline(p, a, path);
 	p->did_exec = 1;
-	apply_setid(p, f);
+	p->cred = *cred;
 	fdtable_close_on_exec(p->fdt);
 	signal_reset_on_exec(p);
 	if (p->jail == ATOLL_JAIL_UNTIL_EXEC)
@@ -390,6 +398,7 @@ static void commit(struct vm_space *vm, const struct image *img, long sp, struct
 		waitq_wake_all(&p->vfork_parent->vfork_wait);
 		p->vfork_parent = NULL;
 	}
+	return 0;
 }
 
 static int open_executable(const char *path, struct file **out)
@@ -418,6 +427,7 @@ static int exec_file(const char *path, struct exec_args *a, struct interrupt_fra
 	struct file *f;
 	struct vm_space *vm;
 	struct image img;
+	struct credentials cred;
 	long n, sp;
 	int err;
 
@@ -451,12 +461,14 @@ static int exec_file(const char *path, struct exec_args *a, struct interrupt_fra
 		goto out_vm;
 	}
 	/* Build the stack in the new space: switch to it for the copies. */
+	exec_credentials(curproc, f, &cred);
 	vm_activate(vm);
-	sp = build_stack(vm, a, &img, path);
+	sp = build_stack(vm, a, &img, path, &cred);
 	vm_activate(curproc->vm);
 	if ((err = (int)(sp < 0 ? sp : 0)) < 0)
 		goto out_vm;
-	commit(vm, &img, sp, f, a, path, frame);
+	if ((err = commit(vm, &img, sp, f, a, path, &cred, frame)) < 0)
+		goto out_vm;
 	file_put(f);
 	return 0;
 out_vm:

@@ -557,12 +557,11 @@ void process_exit(int wait_status)
 	thread_exit(0);
 }
 
-/* execve in a multithreaded process: the other threads exit first (Linux's de_thread;
- * the caller keeps its own thread ID). Uninterruptible: the exec is committed. */
-void process_kill_other_threads(void)
+/* Wakes every other thread of the process so it exits (it sees exec_survivor at its
+ * next wake-up or return to user mode), and waits until they have. Uninterruptible:
+ * the exec is committed. */
+static void kill_other_threads(struct process *p)
 {
-	struct process *p = curproc;
-
 	if (p->nthreads == 1)
 		return;
 	p->exec_survivor = current;
@@ -577,6 +576,27 @@ void process_kill_other_threads(void)
 	}
 	WAIT_EVENT(&p->threads_gone, p->nthreads == 1, 0, 0);
 	p->exec_survivor = NULL;
+}
+
+int process_de_thread(void)
+{
+	struct process *p = curproc;
+
+	/* Two threads exec'ing at once: the first one to get here wins; the other is
+	 * being ended by it and leaves with EINTR (it exits on the way to user mode). */
+	if (p->exec_survivor && p->exec_survivor != current)
+		return -EINTR;
+	kill_other_threads(p);
+	/* A dead leader never freed the PID (thread_free keeps p->pid); the caller's own
+	 * TID is freed now, so it no longer names anything. */
+	if (current->pid != p->pid) {
+		pid_free(current->pid);
+		current->pid = p->pid;
+	}
+	clear_child_tid(current);
+	current->clear_child_tid = 0;
+	current->robust_list = 0;
+	return 0;
 }
 
 void process_free(struct process *p)

@@ -9,7 +9,8 @@
  * PIDs: every process has a struct pid holding one number per PID-namespace level,
  * from the initial namespace (level 0) down to the one it was born in. Syscalls see
  * numbers as the caller's namespace gives them (pidns.c). Thread IDs are numbers from
- * the same allocator; a process's PID is its first thread's TID.
+ * the same allocator; a process's PID is its first thread's TID, and a thread that
+ * execs takes it over (the other threads, the first included, are gone by then).
  *
  * Locking: one CPU, no kernel preemption. These structures change only in process
  * context; the only interrupt-time accesses are the scheduler's run queue and
@@ -40,7 +41,7 @@ struct container;
 enum thread_state { THREAD_RUNNABLE, THREAD_SLEEPING, THREAD_STOPPED, THREAD_DEAD };
 
 struct thread {
-	struct pid *pid;		/* [I] its TID at every namespace level */
+	struct pid *pid;		/* [t] its TID at every namespace level (execve: the PID) */
 	struct process *proc;		/* [I] */
 	enum thread_state state;
 	uint64_t ctx_rsp;		/* [t] saved kernel rsp while switched out */
@@ -74,6 +75,7 @@ struct thread {
 	struct waitq vfork_wait;	/* the vfork parent sleeps here */
 	uint64_t cpu_ns;		/* time spent running */
 	struct fault_fixup fixup;	/* cpu_fixup while switched out (a user copy may sleep) */
+	const struct credentials *cred_override;	/* [t] checks use these, not proc->cred */
 };
 
 struct fdtable {
@@ -159,6 +161,13 @@ struct process {
 #define current (cpu0.cur_thread)
 #define curproc (current->proc)
 
+/* The credentials permission checks use: the thread's override while it has one
+ * (faccessat checks with the real ids), else its process's. */
+static inline const struct credentials *current_cred(void)
+{
+	return current->cred_override ? current->cred_override : &curproc->cred;
+}
+
 /* Creates PID 1 running `path` in mount namespace `ns`; the caller becomes the idle
  * thread. Never returns. */
 _Noreturn void tasks_start_init(struct mnt_namespace *ns, const char *path, char *const argv[], char *const envp[]);
@@ -214,8 +223,12 @@ void process_register(struct process *p);
 long process_clone(uint64_t flags, uint64_t newsp, uint64_t parent_tid, uint64_t child_tid, uint64_t tls);
 /* wait4: pid selects as in waitpid(2); the status goes to *status. */
 long process_wait(int pid, int *status, int options, struct linux_siginfo *info, int idtype);
-/* Makes the caller the process's only thread (execve). */
-void process_kill_other_threads(void);
+/* execve (Linux's de_thread): makes the caller the process's only thread, with the
+ * thread-group leader's identity (its TID becomes the PID; its own TID is freed), and
+ * drops its exit-time duties in the old image (clear_child_tid, the robust list, as
+ * Linux's exec_mm_release). Sleeps uninterruptibly until the other threads are gone;
+ * must run before the old address space goes. */
+int process_de_thread(void);
 /* Frees a reaped zombie. */
 void process_free(struct process *p);
 /* The pid namespace the process lives in (the deepest level of its PID). */

@@ -97,7 +97,7 @@ static int in_group(const struct credentials *c, uint32_t gid)
 
 int inode_permission(const struct inode *i, int mask)
 {
-	const struct credentials *c = &curproc->cred;
+	const struct credentials *c = current_cred();
 	uint32_t mode = i->i_mode, bits;
 
 	if (c->fsuid == 0) {

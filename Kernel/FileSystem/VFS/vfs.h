@@ -186,7 +186,8 @@ static inline int inode_same(const struct inode *a, const struct inode *b)
 }
 void inode_stat(const struct inode *inode, struct linux_stat *st);
 void inode_touch(struct inode *inode, int atime, int mtime, int ctime);
-/* Unix permission check for the current process: mask of R_OK/W_OK/X_OK. */
+/* Unix permission check with the current thread's credentials (current_cred(): the
+ * process's, or faccessat's override): mask of R_OK/W_OK/X_OK. */
 int inode_permission(const struct inode *inode, int mask);
 uint64_t vfs_new_dev(void);
 

@@ -8,6 +8,11 @@
  *   gt-helper fds N...        exit status bit i set when fd N_i is open
  *   gt-helper args            print argc, each argv[i] and each environ entry
  *   gt-helper auxv            print AT_PAGESZ and the AT_RANDOM length check
+ *   gt-helper ids             print AT_UID AT_EUID AT_GID AT_EGID AT_SECURE, then the
+ *                             real, effective and saved ids
+ *   gt-helper self [TID]      print pid, tid, ppid, pgid, sid, the Threads: count of
+ *                             /proc/self/status and whether thread TID of this process
+ *                             still exists (tgkill with signal 0)
  *   gt-helper ppid            print "ppid=1" when the parent is PID 1, else "ppid=other"
  *   gt-helper read            read stdin until EOF, exit 0
  */
@@ -16,7 +21,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <errno.h>
+#include <signal.h>
 #include <sys/auxv.h>
+#include <sys/syscall.h>
 #include <unistd.h>
 
 extern char **environ;
@@ -51,6 +59,37 @@ static int helper_auxv(void)
 	return 0;
 }
 
+static int helper_ids(void)
+{
+	uid_t r, e, s;
+	gid_t rg, eg, sg;
+	getresuid(&r, &e, &s);
+	getresgid(&rg, &eg, &sg);
+	printf("AT_UID=%lu AT_EUID=%lu AT_GID=%lu AT_EGID=%lu AT_SECURE=%lu\n", getauxval(AT_UID),
+	       getauxval(AT_EUID), getauxval(AT_GID), getauxval(AT_EGID), getauxval(AT_SECURE));
+	printf("uid=%u/%u/%u gid=%u/%u/%u\n", r, e, s, rg, eg, sg);
+	return 0;
+}
+
+static int helper_self(int argc, char **argv)
+{
+	char buf[4096];
+	const char *threads = NULL;
+	int fd = open("/proc/self/status", O_RDONLY);
+	ssize_t n = fd >= 0 ? read(fd, buf, sizeof buf - 1) : -1;
+	if (n > 0) {
+		buf[n] = 0;
+		threads = strstr(buf, "\nThreads:\t");
+	}
+	printf("pid=%d tid=%ld ppid=%d pgid=%d sid=%d threads=%d\n", getpid(), syscall(SYS_gettid), getppid(),
+	       getpgid(0), getsid(0), threads ? atoi(threads + 10) : -1);
+	if (argc > 2) {
+		long r = syscall(SYS_tgkill, getpid(), atoi(argv[2]), 0);
+		printf("tid %s=%s\n", argv[2], r == 0 ? "alive" : errno == ESRCH ? "gone" : "error");
+	}
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
 	if (argc < 2)
@@ -65,6 +104,10 @@ int main(int argc, char **argv)
 		return helper_args(argc, argv);
 	if (strcmp(argv[1], "auxv") == 0)
 		return helper_auxv();
+	if (strcmp(argv[1], "ids") == 0)
+		return helper_ids();
+	if (strcmp(argv[1], "self") == 0)
+		return helper_self(argc, argv);
 	if (strcmp(argv[1], "ppid") == 0) {
 		printf("ppid=%s\n", getppid() == 1 ? "1" : "other");
 		return 0;

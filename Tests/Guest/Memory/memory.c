@@ -5,10 +5,11 @@
  * munmap holes, mprotect, msync visibility to read(), madvise(MADV_DONTNEED),
  * copy-on-write isolation and shared mappings across fork, SIGBUS past the end of
  * a file, and a large allocation touched page by page. An access that must fault
- * runs in a child whose death by signal is the assertion.
+ * runs in a child whose death by signal is the assertion. mremap's cases are in
+ * remap.c.
  */
 #define _GNU_SOURCE
-#include "gtest.h"
+#include "memory.h"
 
 #include <fcntl.h>
 #include <signal.h>
@@ -21,9 +22,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#define PAGE 4096UL
-
-static void *map_anon(size_t len, int prot, int flags)
+void *map_anon(size_t len, int prot, int flags)
 {
 	void *p = mmap(NULL, len, prot, flags | MAP_ANONYMOUS, -1, 0);
 	if (p == MAP_FAILED)
@@ -31,13 +30,13 @@ static void *map_anon(size_t len, int prot, int flags)
 	return p;
 }
 
-static void write_byte(void *arg)
+void write_byte(void *arg)
 {
 	*(volatile char *)arg = 1;
 	_exit(0);
 }
 
-static void read_byte(void *arg)
+void read_byte(void *arg)
 {
 	volatile char c = *(volatile char *)arg;
 	(void)c;
@@ -117,7 +116,7 @@ static void mprotect_enforced(void)
 	EXPECT_ERRNO(mprotect(p, PAGE, PROT_READ), ENOMEM);
 }
 
-static int make_file(const char *name, const char *text)
+int make_file(const char *name, const char *text)
 {
 	gt_write_file(name, text, 0644);
 	return EXPECT_OK(open(name, O_RDWR));
@@ -276,6 +275,18 @@ static const struct gt_case cases[] = {
 	GT_CASE(copy_on_write_after_fork),
 	GT_CASE(madvise_dontneed_zeroes),
 	GT_CASE_T(large_allocation, 60),
+	GT_CASE(mremap_shrink),
+	GT_CASE(mremap_grow_in_place),
+	GT_CASE(mremap_move),
+	GT_CASE(mremap_fixed),
+	GT_CASE(mremap_dontunmap),
+	GT_CASE(mremap_errors),
+	GT_CASE(mremap_merged_neighbours),
+	GT_CASE(mremap_cow_with_child),
+	GT_CASE(mremap_shared_with_child),
+	GT_CASE(mremap_file_mappings),
+	GT_CASE_T(mremap_realloc, 30),
+	GT_CASE(mremap_container_limit),
 	GT_END
 };
 

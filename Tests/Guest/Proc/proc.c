@@ -29,10 +29,17 @@ extern char **environ;
 
 int proc_capture(char *const argv[], char *const envp[], char *out, size_t size)
 {
+	return proc_capture_as(NULL, argv, envp, out, size);
+}
+
+int proc_capture_as(void (*prepare)(void), char *const argv[], char *const envp[], char *out, size_t size)
+{
 	int p[2];
 	EXPECT_OK(pipe(p));
 	pid_t pid = EXPECT_OK(fork());
 	if (pid == 0) {
+		if (prepare)
+			prepare();
 		dup2(p[1], 1);
 		close(p[0]);
 		close(p[1]);
@@ -247,6 +254,7 @@ static const struct gt_case cases[] = {
 	GT_CASE(execve_errors),
 	GT_CASE(auxv_of_this_process),
 	GT_CASE(pid_and_tid_agree),
+	PROC_IDS_CASES,
 	PROC_WAIT_CASES,
 	GT_END
 };
