@@ -5,7 +5,8 @@
  * master's writes as input, so echo and ^C work as on the console, and its output
  * (writes and echo, with OPOST/ONLCR applied here) lands in `out`, which the master
  * reads. Flow control: a master writer waits while the slave's input is full and a
- * reader can drain it; a slave writer waits while `out` is full.
+ * reader can drain it; a slave writer waits (on slave.write_wait) while `out` is
+ * full or the slave's output is stopped (IXON ^S from the master, tcflow).
  *
  * Lifetime: a pair holds one reference for the master file and one per slave file
  * (including /dev/tty files). Closing the master hangs the slave up (tty_hangup: EOF
@@ -53,7 +54,6 @@ struct pty {
 	char out[TTY_BUF];		/* slave output not yet read by the master */
 	size_t out_len;
 	struct waitq out_readable;	/* master readers and pollers */
-	struct waitq out_room;		/* slave writers */
 	int locked;			/* TIOCSPTLCK */
 	int master_open;
 	int slave_opens;
@@ -137,9 +137,10 @@ static void slave_output(struct tty *t, const char *s, size_t n)
 	out_append(pty_of(t), s, n);	/* echo: dropped when the master reads nothing */
 }
 
-static int out_has_room(struct pty *p)
+/* A slave write can go on: room in `out` and output not stopped (or a hangup). */
+static int slave_writable(struct pty *p)
 {
-	return p->out_len + 2 <= TTY_BUF || p->slave.hung_up;
+	return (p->out_len + 2 <= TTY_BUF && !p->slave.stopped) || p->slave.hung_up;
 }
 
 static long slave_write(struct tty *t, struct file *f, const struct iobuf *b, size_t n)
@@ -149,10 +150,10 @@ static long slave_write(struct tty *t, struct file *f, const struct iobuf *b, si
 	size_t done = 0;
 
 	while (done < n) {
-		if (!out_has_room(p)) {
+		if (!slave_writable(p)) {
 			if (f->f_flags & O_NONBLOCK)
 				return done ? (long)done : -EAGAIN;
-			int err = WAIT_EVENT(&p->out_room, out_has_room(p), 1, 0);
+			int err = WAIT_EVENT(&t->write_wait, slave_writable(p), 1, 0);
 			if (err)
 				return done ? (long)done : err;
 		}
@@ -170,8 +171,8 @@ static unsigned slave_write_poll(struct tty *t, struct poll_table *pt)
 {
 	struct pty *p = pty_of(t);
 
-	poll_wait(pt, &p->out_room);
-	return out_has_room(p) ? POLLOUT | POLLWRNORM : 0;
+	poll_wait(pt, &t->write_wait);
+	return slave_writable(p) ? POLLOUT | POLLWRNORM : 0;
 }
 
 static int slave_open(struct tty *t)
@@ -200,7 +201,7 @@ static void slave_flush_output(struct tty *t)
 	struct pty *p = pty_of(t);
 
 	p->out_len = 0;
-	waitq_wake_all(&p->out_room);
+	waitq_wake_all(&t->write_wait);
 }
 
 static const struct tty_driver slave_driver = {
@@ -246,7 +247,6 @@ static int pty_alloc(struct pty_ns *ns, struct pty **out)
 	tty_setup(&p->slave, &slave_driver, p, MKDEV(PTY_SLAVE_MAJOR, index));
 	p->slave.winsize.ws_row = p->slave.winsize.ws_col = 0;	/* Linux: 0x0 until set */
 	waitq_init(&p->out_readable);
-	waitq_init(&p->out_room);
 	p->locked = 1;
 	p->master_open = 1;
 	p->refs = 1;
@@ -324,7 +324,7 @@ static long master_read(struct file *f, const struct iobuf *b, size_t n, uint64_
 		return -EFAULT;
 	memmove(p->out, p->out + take, p->out_len - take);
 	p->out_len -= take;
-	waitq_wake_all(&p->out_room);
+	waitq_wake_all(&p->slave.write_wait);
 	return (long)take;
 }
 
@@ -393,6 +393,10 @@ static long master_ioctl(struct file *f, unsigned cmd, uint64_t arg)
 	case FIONREAD:
 		v = (int)p->out_len;
 		return copy_to_user(arg, &v, sizeof(v));
+	case TCXONC:
+		/* Linux applies it to the master's own side (its writes, its ^S); Atoll's
+		 * master has no flow control: accepted, no effect. */
+		return arg <= TCION ? 0 : -EINVAL;
 	case TCFLSH:
 		if (arg == TCOFLUSH || arg == TCIOFLUSH)
 			slave_flush_output(&p->slave);
@@ -408,8 +412,7 @@ static void master_release(struct file *f)
 	struct pty *p = f->f_private;
 
 	p->master_open = 0;
-	tty_hangup(&p->slave);
-	waitq_wake_all(&p->out_room);
+	tty_hangup(&p->slave);	/* wakes slave writers too */
 	pty_put(p);
 }
 

@@ -3,10 +3,18 @@
  * struct tty the file is bound to (f_private, set at open by tty_file_attach).
  *
  * Readers take completed lines (canonical) or bytes (raw, per VMIN/VTIME) from the
- * input the line discipline (ldisc.c) collected. A read from a background process
- * group of the terminal's session gets SIGTTIN, as job control needs. Writes go to
- * the driver (the screen, or a pty's master). A hung-up terminal reads EOF and
- * writes EIO, as Linux's hung_up_tty_fops do. The ioctls are in tty_ioctl.c.
+ * input the line discipline (ldisc.c) collected. Writes go to the driver (the
+ * screen, or a pty's master), and wait while output is stopped (IXON ^S, tcflow).
+ * A hung-up terminal reads EOF and writes EIO, as Linux's hung_up_tty_fops do. The
+ * ioctls are in tty_ioctl.c.
+ *
+ * Job control follows Linux's __tty_check_change (tty_job_check): a process of a
+ * background process group of the terminal's session that reads it gets SIGTTIN,
+ * and one that writes it with TOSTOP set, or changes its settings (tty_ioctl.c),
+ * gets SIGTTOU; the call then fails with -ERESTARTSYS (EINTR, or a restart once the
+ * group is continued). SIGTTOU ignored or blocked lets the call proceed; SIGTTIN
+ * ignored or blocked, or an orphaned process group (nobody left to continue it),
+ * gets EIO instead.
  */
 #include "Devices/TTY/tty.h"
 
@@ -34,17 +42,49 @@ void tty_release(struct file *f)
 		t->driver->release(t);
 }
 
-/* Job control: a background process reading its controlling terminal. */
-static int background_read(struct tty *t)
+/* POSIX's orphaned process group (Linux's will_become_orphaned_pgrp): no live
+ * member has a parent in another group of the same session, init excepted. */
+static int pgrp_orphaned(int pgid, int sid)
+{
+	list_for_each(n, &all_processes) {
+		struct process *q = list_entry(n, struct process, all_link);
+		struct process *parent = q->parent;
+		if (q->state != PROC_ALIVE || q->pgid != pgid || !parent)
+			continue;
+		if (parent->pgid != pgid && parent->sid == sid &&
+		    process_pid_in(parent, &pidns_initial) != 1)
+			return 0;
+	}
+	return 1;
+}
+
+int tty_job_check(struct tty *t, int sig)
 {
 	struct process *p = curproc;
 
 	if (!t->is_terminal || p->ctty != t || !t->pgrp || p->pgid == t->pgrp)
 		return 0;
-	if (signal_ignored(p, SIGTTIN) || (current->sig_blocked & SIGBIT(SIGTTIN)))
+	if (signal_ignored(p, sig) || (current->sig_blocked & SIGBIT(sig)))
+		return sig == SIGTTIN ? -EIO : 0;
+	if (pgrp_orphaned(p->pgid, p->sid))
 		return -EIO;
-	signal_send_pgrp(p->pgid, SIGTTIN, NULL);
+	signal_send_pgrp(p->pgid, sig, NULL);
 	return -ERESTARTSYS;
+}
+
+static int output_may_go(struct tty *t)
+{
+	return !t->stopped || t->hung_up;
+}
+
+/* Sleeps while output to `t` is stopped: 0 when it may go on, -EAGAIN (O_NONBLOCK),
+ * -ERESTARTSYS (a signal) or -EIO (a hangup). */
+static int wait_output(struct tty *t, struct file *f)
+{
+	if (!output_may_go(t) && (f->f_flags & O_NONBLOCK))
+		return -EAGAIN;
+	TRY(WAIT_EVENT(&t->write_wait, output_may_go(t), 1, 0));
+	return t->hung_up ? -EIO : 0;
 }
 
 static int input_available(struct tty *t)
@@ -72,7 +112,7 @@ static size_t bytes_to_take(struct tty *t, size_t n)
 
 	if (t->is_terminal && (t->termios.c_lflag & ICANON)) {
 		for (size_t i = 0; i < take; i++)
-			if (t->buf[i] == '\n')
+			if (tty_is_line_end(t, i))
 				return i + 1;
 	}
 	return take;
@@ -82,6 +122,7 @@ static void consume(struct tty *t, size_t take)
 {
 	int irq = irq_save();
 
+	tty_shift_line_ends(t, take);
 	memmove(t->buf, t->buf + take, t->len - take);
 	t->len -= take;
 	t->ready -= take;
@@ -97,7 +138,7 @@ long tty_read(struct file *f, const struct iobuf *b, size_t n, uint64_t *pos)
 	(void)pos;
 	if (t->hung_up)
 		return 0;
-	TRY(background_read(t));
+	TRY(tty_job_check(t, SIGTTIN));
 	uint64_t deadline = raw_deadline(t, &no_wait);
 	if (!input_available(t) && no_wait)
 		return 0;
@@ -133,10 +174,16 @@ long tty_write(struct file *f, const struct iobuf *b, size_t n, uint64_t *pos)
 	(void)pos;
 	if (t->hung_up)
 		return -EIO;
+	if (t->termios.c_lflag & TOSTOP)
+		TRY(tty_job_check(t, SIGTTOU));
+	tty_send_held_echo(t);
 	if (t->driver->write)
 		return t->driver->write(t, f, b, n);
 	while (done < n) {
 		size_t c = MIN(sizeof(chunk), n - done);
+		int err = wait_output(t, f);
+		if (err)
+			return done ? (long)done : err;
 		if (iobuf_get(b, done, chunk, c) < 0)
 			return done ? (long)done : -EFAULT;
 		t->driver->output(t, chunk, c);
@@ -156,7 +203,8 @@ unsigned tty_poll(struct file *f, struct poll_table *pt)
 	mask = input_available(t) ? POLLIN | POLLRDNORM : 0;
 	if (t->driver->write_poll)
 		return mask | t->driver->write_poll(t, pt);
-	return mask | POLLOUT | POLLWRNORM;
+	poll_wait(pt, &t->write_wait);
+	return mask | (t->stopped ? 0 : POLLOUT | POLLWRNORM);
 }
 
 static void signal_leader(int sid, int sig)
@@ -190,4 +238,5 @@ void tty_hangup(struct tty *t)
 	t->session = t->pgrp = 0;
 	waitq_wake_all(&t->readable);
 	waitq_wake_all(&t->room);
+	waitq_wake_all(&t->write_wait);
 }

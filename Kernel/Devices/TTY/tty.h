@@ -5,7 +5,7 @@
  * terminal controls the calling process.
  *
  * Locking: one CPU, kernel never preempted. The input buffer is changed by the serial
- * interrupt for the console, so buf/len/ready/eof_pending change with irq_save().
+ * interrupt for the console, so everything tagged [q] changes with irq_save().
  */
 #pragma once
 
@@ -13,9 +13,19 @@
 #include <stdint.h>
 
 #include "API/termios.h"
+#include "Lib/error.h"
 #include "Tasks/waitq.h"
 
 #define TTY_BUF 4096
+#define TTY_ECHO_HELD 512	/* echo kept while output is stopped */
+
+/* tcflow(3) actions for TCXONC (Linux's values). */
+#ifndef TCOOFF
+#define TCOOFF 0
+#define TCOON 1
+#define TCIOFF 2
+#define TCION 3
+#endif
 
 struct tty;
 struct file;
@@ -43,9 +53,17 @@ struct tty {
 	struct linux_termios termios;
 	struct linux_winsize winsize;
 	char buf[TTY_BUF];		/* [q] input: completed lines/bytes at the front */
+	uint8_t line_end[TTY_BUF / 8];	/* [q] canonical: bit i set when buf[i] ends a
+					 * line (newline, EOL, last byte before EOF);
+					 * bits at and past len are stale */
 	size_t len;			/* [q] bytes in buf */
 	size_t ready;			/* [q] bytes readers may take (canonical: whole lines) */
 	int eof_pending;		/* [q] ^D on an empty line */
+	int lnext;			/* [q] ^V came: the next character is literal */
+	int stopped;			/* [q] output stopped (IXON ^S, or tco_stopped) */
+	int tco_stopped;		/* [q] by tcflow(TCOOFF): only TCOON resumes it */
+	char echo_held[TTY_ECHO_HELD];	/* [q] echo made while stopped, sent on restart */
+	size_t echo_held_len;		/* [q] */
 	int pgrp;			/* foreground process group (initial namespace) */
 	int session;			/* controlling session leader's sid, 0 none */
 	int is_terminal;		/* [I] 0: a plain byte stream (console under `notty`) */
@@ -54,6 +72,8 @@ struct tty {
 	uint64_t rdev;			/* [I] its device number (/proc/PID/stat tty_nr) */
 	struct waitq readable;		/* input became readable, or a hangup */
 	struct waitq room;		/* a reader took input (pty master writers wait) */
+	struct waitq write_wait;	/* writers: output restarted, a hangup, or (pty)
+					 * the master read some output */
 	const struct tty_driver *driver;	/* [I] */
 	void *driver_data;		/* [I] the struct pty, NULL for the console */
 };
@@ -67,8 +87,32 @@ void tty_setup(struct tty *t, const struct tty_driver *driver, void *driver_data
 /* Feeds one received character through the line discipline (interrupt context for
  * the console, a master write for a pty). */
 void tty_receive(struct tty *t, char c);
+/* Canonical mode: whether buf[i] (i < ready) ends a line. */
+int tty_is_line_end(const struct tty *t, size_t i);
+/* A reader takes the first `n` input bytes: moves the line ends along (before len
+ * drops). Interrupts disabled. */
+void tty_shift_line_ends(struct tty *t, size_t n);
+/* The termios changed from `old` (Linux's n_tty_set_termios): switching ICANON
+ * makes what is buffered one line (or readable bytes) and forgets a ^V; clearing
+ * IXON restarts stopped output. Interrupts disabled. */
+void tty_termios_changed(struct tty *t, const struct linux_termios *old);
 /* True when the input buffer is full and a reader can make room (writers wait). */
 int tty_input_full(const struct tty *t);
+/* Output flow control, as Linux's stop_tty/start_tty: `tco` says tcflow(TCOOFF/TCOON),
+ * which ^Q cannot undo. Starting wakes writers and, unless `tco`, sends the echo held
+ * meanwhile. Called with interrupts disabled. */
+void tty_stop_output(struct tty *t, int tco);
+void tty_start_output(struct tty *t, int tco);
+/* Sends the echo held while output was stopped, unless it still is (Linux's
+ * process_echoes: ^Q, the next input character, the next write). */
+void tty_send_held_echo(struct tty *t);
+/* Job control (Linux's __tty_check_change): may the caller act on `t` from a
+ * background process group of t's session? `sig` is SIGTTIN (reads) or SIGTTOU
+ * (writes under TOSTOP, and changes). 0: go ahead (not its controlling terminal, in
+ * the foreground, or SIGTTOU ignored or blocked); -EIO: SIGTTIN ignored or blocked,
+ * or an orphaned process group; otherwise `sig` goes to the caller's group and the
+ * result is -ERESTARTSYS. */
+int tty_job_check(struct tty *t, int sig) WARN_UNUSED;
 /* The other end went away: readers get EOF, writers EIO, the session SIGHUP, and no
  * process keeps the terminal as its controlling terminal. */
 void tty_hangup(struct tty *t);

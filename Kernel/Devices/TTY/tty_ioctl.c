@@ -8,6 +8,11 @@
  * the foreground group when the size changes. A pty master reaches the same
  * handlers through tty_ioctl_common(via_master=1): it reads the slave's state
  * without being its controlling terminal, as Linux's tty_pair_get_tty does.
+ *
+ * What changes the terminal (TCSETS*, TIOCSPGRP, TCFLSH, TCSBRK, TCXONC) is refused
+ * to a background process group of the terminal's session with SIGTTOU, as Linux's
+ * tty_check_change (tty_job_check in tty.c); reading the state is not. TCXONC stops
+ * and restarts output (ldisc.c) or sends the STOP/START character.
  */
 #include "Devices/TTY/tty.h"
 
@@ -37,14 +42,14 @@ static long set_termios(struct tty *t, uint64_t arg, unsigned cmd)
 {
 	struct linux_termios tio;
 
+	TRY(tty_job_check(t, SIGTTOU));
 	TRY(copy_from_user(&tio, arg, sizeof(tio)));
 	int irq = irq_save();
 	if (cmd == TCSETSF)
-		t->len = t->ready = 0;
-	int was_canon = t->termios.c_lflag & ICANON;
+		t->len = t->ready = t->lnext = 0;
+	struct linux_termios old = t->termios;
 	t->termios = tio;
-	if (!(tio.c_lflag & ICANON) && was_canon)
-		t->ready = t->len;	/* raw mode: everything typed is readable */
+	tty_termios_changed(t, &old);
 	irq_restore(irq);
 	waitq_wake_all(&t->readable);
 	return 0;
@@ -67,6 +72,9 @@ static long set_pgrp(struct tty *t, uint64_t arg)
 {
 	int vpgrp, pg;
 
+	int err = tty_job_check(t, SIGTTOU);
+	if (err)
+		return err == -EIO ? -ENOTTY : err;	/* Linux's tiocspgrp */
 	TRY(copy_from_user(&vpgrp, arg, sizeof(vpgrp)));
 	if (curproc->ctty != t || curproc->sid != t->session)
 		return -ENOTTY;
@@ -169,6 +177,60 @@ static long job_control_ioctl(struct tty *t, unsigned cmd, uint64_t arg, int via
 	return -ENOTTY;
 }
 
+static long flush_input(struct tty *t, uint64_t arg)
+{
+	if (arg > TCIOFLUSH)
+		return -EINVAL;
+	if (arg == TCIFLUSH || arg == TCIOFLUSH) {
+		int irq = irq_save();
+		t->len = t->ready = t->lnext = 0;
+		irq_restore(irq);
+		waitq_wake_all(&t->room);
+	}
+	return 0;
+}
+
+/* tcflow(3): TCOOFF/TCOON stop and restart output (^Q cannot undo TCOOFF);
+ * TCIOFF/TCION send the STOP/START character, as Linux's tty_send_xchar. */
+static long flow_control(struct tty *t, uint64_t arg)
+{
+	int irq;
+
+	switch (arg) {
+	case TCOOFF:
+	case TCOON:
+		irq = irq_save();
+		if (arg == TCOOFF)
+			tty_stop_output(t, 1);
+		else
+			tty_start_output(t, 1);
+		irq_restore(irq);
+		return 0;
+	case TCIOFF:
+	case TCION: {
+		char c = (char)t->termios.c_cc[arg == TCIOFF ? VSTOP : VSTART];
+		if (c)
+			t->driver->output(t, &c, 1);
+		return 0;
+	}
+	}
+	return -EINVAL;
+}
+
+/* The ioctls that change the terminal but not its termios or foreground group. */
+static long change_ioctl(struct tty *t, unsigned cmd, uint64_t arg, int via_master)
+{
+	if (!via_master)
+		TRY(tty_job_check(t, SIGTTOU));
+	switch (cmd) {
+	case TCFLSH:
+		return flush_input(t, arg);
+	case TCXONC:
+		return flow_control(t, arg);
+	}
+	return 0;	/* TCSBRK: output is synchronous, always drained */
+}
+
 long tty_ioctl_common(struct tty *t, unsigned cmd, uint64_t arg, int via_master)
 {
 	switch (cmd) {
@@ -185,16 +247,9 @@ long tty_ioctl_common(struct tty *t, unsigned cmd, uint64_t arg, int via_master)
 	case FIONREAD:
 		return put_int(arg, (int)t->ready);
 	case TCFLSH:
-		if (arg == TCIFLUSH || arg == TCIOFLUSH) {
-			int irq = irq_save();
-			t->len = t->ready = 0;
-			irq_restore(irq);
-			waitq_wake_all(&t->room);
-		}
-		return 0;
 	case TCSBRK:
 	case TCXONC:
-		return 0;	/* output is synchronous: always drained */
+		return change_ioctl(t, cmd, arg, via_master);
 	}
 	return job_control_ioctl(t, cmd, arg, via_master);
 }
