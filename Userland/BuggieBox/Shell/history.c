@@ -11,9 +11,9 @@
  *
  * A file grown past twice $HISTSIZE is rewritten, when loaded, to hold just
  * what was loaded (a temporary file renamed over it, so a crash never leaves
- * half a file). A missing file (or directory) is not an error; any other
- * failure to read or write is reported once per shell and then ignored, so a
- * read-only home does not complain at every prompt.
+ * half a file). A missing file (or directory) is not an error, nor is a home on
+ * a read-only file system (a container's EROFS root: there is simply no file);
+ * any other failure to read or write is reported once per shell and then ignored.
  */
 #include "history.h"
 #include "shell.h"
@@ -32,7 +32,7 @@ static int reported;
 
 static void report(const char *path, int err)
 {
-	if (err == ENOENT || reported)
+	if (err == ENOENT || err == EROFS || reported)
 		return;
 	reported = 1;
 	sh_warn("history file %s: %s", path, strerror(err));
