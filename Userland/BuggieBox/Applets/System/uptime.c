@@ -39,6 +39,8 @@ static int count_users(void)
 	return n;
 }
 
+/* procps's pretty form: the non-zero years, weeks, days and hours, then the
+ * minutes always ("up 4 hours, 0 minutes"). */
 static void print_pretty(long up)
 {
 	static const struct {
@@ -46,19 +48,18 @@ static void print_pretty(long up)
 		long seconds;
 	} parts[] = { { "year", 365 * 86400L }, { "week", 7 * 86400L }, { "day", 86400 },
 		      { "hour", 3600 }, { "minute", 60 } };
+	const size_t last = sizeof(parts) / sizeof(parts[0]) - 1;
 	int printed = 0;
 
 	fputs("up ", stdout);
-	for (size_t i = 0; i < sizeof(parts) / sizeof(parts[0]); i++) {
+	for (size_t i = 0; i <= last; i++) {
 		long n = up / parts[i].seconds;
 		up %= parts[i].seconds;
-		if (n == 0)
+		if (n == 0 && i != last)
 			continue;
 		printf("%s%ld %s%s", printed ? ", " : "", n, parts[i].unit, n == 1 ? "" : "s");
 		printed = 1;
 	}
-	if (!printed)
-		fputs("0 minutes", stdout);
 	putchar('\n');
 }
 
