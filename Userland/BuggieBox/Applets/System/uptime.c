@@ -63,9 +63,15 @@ static void print_pretty(long up)
 	putchar('\n');
 }
 
-static int print_since(long up)
+/* The boot time as procps computes it: the precise time now less the uptime,
+ * truncated, so both agree to the second. */
+static int print_since(double up)
 {
-	time_t boot = time(NULL) - up;
+	struct timespec now;
+	time_t boot;
+
+	clock_gettime(CLOCK_REALTIME, &now);
+	boot = (time_t)(now.tv_sec + now.tv_nsec / 1e9 - up);
 	struct tm tm;
 	char buf[64];
 
@@ -124,7 +130,7 @@ int uptime_main(int argc, char **argv)
 		return 1;
 	}
 	if (since)
-		return print_since((long)up);
+		return print_since(up);
 	if (pretty) {
 		print_pretty((long)up);
 		return 0;
