@@ -473,6 +473,28 @@ static int proc_readdir(struct file *f, struct dir_context *ctx)
 	return 0;
 }
 
+/* Makes room for more than `need` bytes in all; 0, or -1 (and overflow) without memory. */
+static int seq_grow(struct seq *s, size_t need)
+{
+	size_t cap = s->cap ? s->cap : 1024;
+	char *nb;
+
+	if (need < s->cap)
+		return 0;
+	while (cap <= need)
+		cap *= 2;
+	nb = kmalloc(cap);
+	if (!nb) {
+		s->overflow = 1;
+		return -1;
+	}
+	memcpy(nb, s->buf, s->len);
+	kfree(s->buf);
+	s->buf = nb;
+	s->cap = cap;
+	return 0;
+}
+
 void seq_printf(struct seq *s, const char *fmt, ...)
 {
 	va_list ap;
@@ -485,37 +507,15 @@ void seq_printf(struct seq *s, const char *fmt, ...)
 			s->len += (size_t)n;
 			return;
 		}
-		size_t cap = s->cap ? s->cap * 2 : 1024;
-		while (cap <= s->len + (size_t)n)
-			cap *= 2;
-		char *nb = kmalloc(cap);
-		if (!nb) {
-			s->overflow = 1;
+		if (seq_grow(s, s->len + (size_t)n) < 0)
 			return;
-		}
-		memcpy(nb, s->buf, s->len);
-		kfree(s->buf);
-		s->buf = nb;
-		s->cap = cap;
 	}
 }
 
 void seq_write(struct seq *s, const void *data, size_t n)
 {
-	if (s->len + n >= s->cap) {
-		size_t cap = s->cap ? s->cap : 1024;
-		while (cap <= s->len + n)
-			cap *= 2;
-		char *nb = kmalloc(cap);
-		if (!nb) {
-			s->overflow = 1;
-			return;
-		}
-		memcpy(nb, s->buf, s->len);
-		kfree(s->buf);
-		s->buf = nb;
-		s->cap = cap;
-	}
+	if (seq_grow(s, s->len + n) < 0)
+		return;
 	memcpy(s->buf + s->len, data, n);
 	s->len += n;
 }
