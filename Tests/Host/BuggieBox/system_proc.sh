@@ -20,13 +20,14 @@ t_match --head '^USER +PID %CPU %MEM +VSZ +RSS TTY +STAT START +TIME COMMAND$' \
 	--rows '^[^ ]+ +[0-9]+ +[0-9.]+ +[0-9.]+ +[0-9]+ +[0-9]+ [^ ]+ +[RSDZTtXIWPK][<NLslL+]* +[A-Za-z0-9:]+ +[0-9]+:[0-9]{2} .+$' -- ps aux
 t_match --head '^ +PID +PPID USER +STAT COMMAND +COMMAND$' \
 	--rows '^ *[0-9]+ +[0-9]+ [^ ]+ +[RSDZTtXIWPK][<NLslL+]* +.+$' --has '^ +1 +0 ' -- ps -o pid,ppid,user,stat,comm,args
+# PIDs are folded with the blanks padding them: the two runs may get PIDs of different lengths.
 t_cmd "ps -o pid,ppid,user,group,stat,comm,args,tty,time,nice,nlwp -p (a sleeper)" \
-	"$SLEEPER"' $BB ps -o pid,ppid,user,group,stat,comm,args,tty,time,nice,nlwp -p $p | sed "s/\b$p\b/PID/; s/\b$$\b/PPID/"' \
-	"$SLEEPER"' ps -o pid,ppid,user,group,stat,comm,args,tty,time,nice,nlwp -p $p | sed "s/\b$p\b/PID/; s/\b$$\b/PPID/"'
-t_cmd "ps -f -p (a sleeper)" "$SLEEPER"' $BB ps -f -p $p | sed "s/\b$p\b/PID/; s/\b$$\b/PPID/"' \
-	"$SLEEPER"' ps -f -p $p | sed "s/\b$p\b/PID/; s/\b$$\b/PPID/"'
-t_cmd "ps -o pid=,comm= -p (a sleeper)" "$SLEEPER"' $BB ps -o pid=,comm= -p $p | sed "s/\b$p\b/PID/"' \
-	"$SLEEPER"' ps -o pid=,comm= -p $p | sed "s/\b$p\b/PID/"'
+	"$SLEEPER"' $BB ps -o pid,ppid,user,group,stat,comm,args,tty,time,nice,nlwp -p $p | sed "s/ *\b$p\b/PID/; s/ *\b$$\b/PPID/"' \
+	"$SLEEPER"' ps -o pid,ppid,user,group,stat,comm,args,tty,time,nice,nlwp -p $p | sed "s/ *\b$p\b/PID/; s/ *\b$$\b/PPID/"'
+t_cmd "ps -f -p (a sleeper)" "$SLEEPER"' $BB ps -f -p $p | sed "s/ *\b$p\b/PID/; s/ *\b$$\b/PPID/"' \
+	"$SLEEPER"' ps -f -p $p | sed "s/ *\b$p\b/PID/; s/ *\b$$\b/PPID/"'
+t_cmd "ps -o pid=,comm= -p (a sleeper)" "$SLEEPER"' $BB ps -o pid=,comm= -p $p | sed "s/ *\b$p\b/PID/"' \
+	"$SLEEPER"' ps -o pid=,comm= -p $p | sed "s/ *\b$p\b/PID/"'
 t_cmd "ps: a command name with spaces and parentheses" \
 	'cp "$(command -v sleep)" "./a) (b c"; "./a) (b c" 30 & p=$!; sleep 0.2; $BB ps -o comm=,args=,stat= -p $p; kill $p' \
 	'cp "$(command -v sleep)" "./a) (b c"; "./a) (b c" 30 & p=$!; sleep 0.2; ps -o comm=,args=,stat= -p $p; kill $p'
